@@ -1,0 +1,328 @@
+"""The one factory behind every ``new_*_class`` constructor.
+
+``make_class(kind, classname, members)`` builds a real Keras subclass:
+
+- ``initialize`` becomes ``__init__``; after it runs, the factory checks that
+  the parent's ``__init__`` ran and says how to fix it when it did not;
+- Python methods are used as they are (``self`` first). Free functions can't
+  use zero-argument ``super()``; they reach the parent with the two-argument
+  form, which resolves the name when the method runs::
+
+      def initialize(self, units=4, **kwargs):
+          super(MyDense, self).__init__(**kwargs)
+      MyDense = new_layer_class("MyDense", initialize=initialize, ...)
+
+- R methods (``r_methods``: name -> (R function, R formals)) get a Python
+  signature built from their R formals, so Keras sees ``training``, ``mask``
+  and every input; their errors become ``MethodError`` naming the class, the
+  method and the epoch/batch; each kind adapts arguments for R (callbacks: 1-based
+  epoch/batch, see callback.py);
+- ``mark_active(fn)`` members become properties;
+- the class is registered with Keras under ``kerasbridge>classname`` so a saved
+  model loads back without ``custom_objects`` once the class is defined again.
+"""
+
+import functools
+import inspect
+import sys
+
+import keras
+
+from .. import frontend
+from ..errors import ArgumentError, MethodError
+from . import hooks
+from .active import ActiveProperty
+
+PACKAGE = "kerasbridge"
+
+_KINDS = {}
+
+
+class KindSpec:
+    """What differs between constructors: the Keras base class, the Keras 2
+    compatibility mixin, how to tell that the parent __init__ ran, and how an
+    R method's arguments and result are adapted."""
+
+    def __init__(self, kind, base, compat=None, super_called=None, adapt_r=None,
+                 adapt_python=None, constructor=None):
+        self.kind = kind
+        self.base = base
+        self.compat = compat
+        self.super_called = super_called or (lambda obj: True)
+        self.adapt_r = adapt_r or {}
+        self.adapt_python = adapt_python or {}
+        self.constructor = constructor or f"new_{kind}_class"
+
+
+def register_kind(spec):
+    _KINDS[spec.kind] = spec
+
+
+class _RDefault:
+    """Stands for an R default that is an expression: R evaluates it, never Python."""
+
+    def __repr__(self):
+        return "<R default>"
+
+
+R_DEFAULT = _RDefault()
+
+
+def training_position():
+    """Where Keras is: ("fit", epoch, batch) etc. from the running trainer loop, 0-based."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name in ("fit", "evaluate", "predict") and \
+                frame.f_globals.get("__name__", "").startswith("keras.src.backend"):
+            loc = frame.f_locals
+            step = loc.get("begin_step", loc.get("step"))
+            return code.co_name, loc.get("epoch") if code.co_name == "fit" else None, step
+        frame = frame.f_back
+    return None, None, None
+
+
+def _describe_position(phase, epoch, batch):
+    if phase is None:
+        return ""
+    parts = []
+    if epoch is not None:
+        parts.append(f"epoch {frontend.index(epoch)}")
+    if batch is not None:
+        parts.append(f"batch {frontend.index(batch)}")
+    return f" during {phase}()" + (", " + ", ".join(parts) if parts else "")
+
+
+def method_label(classname, name):
+    if frontend.is_r():
+        return f"{classname}${name}()"
+    return f"{classname}.{'__init__' if name == 'initialize' else name}()"
+
+
+def method_error(classname, name, exc, epoch=None, batch=None, phase=None):
+    """A MethodError for an R method that failed, with where Keras was."""
+    if phase is None:
+        phase, epoch2, batch2 = training_position()
+        epoch = epoch if epoch is not None else epoch2
+        batch = batch if batch is not None else batch2
+    original = str(exc).strip()
+    # reticulate reports an R error as "Error in f(...) : msg"; keep the message
+    msg = (f"{method_label(classname, name)} failed{_describe_position(phase, epoch, batch)}: "
+           f"{original}")
+    return MethodError(msg, classname=classname, method=name, epoch=epoch, batch=batch)
+
+
+def _note_python_error(exc, classname, name):
+    """Python users keep their exception type; a note says where it happened."""
+    if getattr(exc, "_kb_noted", False):
+        return
+    phase, epoch, batch = training_position()
+    try:
+        exc.add_note(f"(raised in {method_label(classname, name)}"
+                     f"{_describe_position(phase, epoch, batch)})")
+        exc._kb_noted = True
+    except (AttributeError, TypeError):
+        pass
+
+
+def _super_missing_error(spec, classname, cause=None):
+    if frontend.is_r():
+        fix = "Call `super$initialize(...)` at the start of `initialize`."
+    else:
+        fix = (f"Call `super({classname}, self).__init__(**kwargs)` at the start "
+               "of `initialize`.")
+    err = MethodError(
+        f"{classname}: `initialize` did not call the parent class's initialize "
+        f"({spec.base.__name__}.__init__). {fix}",
+        classname=classname, method="initialize")
+    return err
+
+
+def _signature_from_r(params):
+    """An inspect.Signature (self first) from R formals sent by the R side.
+
+    params: list of dicts {name, has_default, default, constant_default}; R's
+    `...` arrives as name "..." and becomes **kwargs."""
+    out = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    for p in params or []:
+        name = p["name"]
+        if name == "...":
+            out.append(inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD))
+            continue
+        if p.get("has_default"):
+            default = p.get("default") if p.get("constant_default") else R_DEFAULT
+        else:
+            default = inspect.Parameter.empty
+        out.append(inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                     default=default))
+    try:
+        return inspect.Signature(out)
+    except ValueError:
+        # An R formal that is not a Python identifier, or a default before a
+        # required one: Keras then sees a generic signature.
+        return inspect.Signature([out[0],
+                                  inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
+                                  inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
+
+
+def _init_wrapper(spec, classname, call_user, sig):
+    def __init__(self, *args, **kwargs):
+        try:
+            call_user(self, *args, **kwargs)
+        except MethodError:
+            raise
+        except Exception as e:
+            if not spec.super_called(self):
+                raise _super_missing_error(spec, classname) from e
+            raise
+        if not spec.super_called(self):
+            raise _super_missing_error(spec, classname)
+    __init__.__signature__ = sig
+    return __init__
+
+
+def _python_method(spec, classname, name, fn):
+    if name == "initialize":
+        return _init_wrapper(spec, classname, fn, inspect.signature(fn))
+    adapt = spec.adapt_python.get(name)
+    if adapt is not None:
+        return adapt(fn, classname, name)
+
+    @functools.wraps(fn)
+    def method(self, *args, **kwargs):
+        try:
+            return fn(self, *args, **kwargs)
+        except Exception as e:
+            _note_python_error(e, classname, name)
+            raise
+    return method
+
+
+def call_r(rfn, classname, name, *args, **kwargs):
+    """Call an R method; an R error becomes a MethodError saying where."""
+    try:
+        return rfn(*args, **kwargs)
+    except MethodError:
+        raise
+    except Exception as e:
+        raise method_error(classname, name, e) from e
+
+
+def _r_method(spec, classname, name, rfn, params):
+    sig = _signature_from_r(params)
+    has_varkw = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
+    accepted = set(sig.parameters)
+
+    if name == "initialize":
+        def call_user(self, *args, **kwargs):
+            if not has_varkw:
+                # Keras' from_config passes name/trainable/dtype; an R initialize
+                # without `...` can't take them.
+                for k in [k for k in kwargs if k not in accepted and k in ("name", "trainable", "dtype")]:
+                    kwargs.pop(k)
+            call_r(rfn, classname, name, self, *args, **kwargs)
+        return _init_wrapper(spec, classname, call_user, sig)
+
+    adapt = spec.adapt_r.get(name) or spec.adapt_r.get("*")
+    if adapt is not None:
+        method = adapt(rfn, classname, name)
+        if method is not None:
+            method.__signature__ = getattr(method, "__signature__", None) or sig
+            return method
+
+    def method(self, *args, **kwargs):
+        return call_r(rfn, classname, name, self, *args, **kwargs)
+    method.__signature__ = sig
+    method.__name__ = name
+    return method
+
+
+def _r_property(classname, name, rfn, settable):
+    def fget(self):
+        return call_r(rfn, classname, name, self)
+    fset = None
+    if settable:
+        def fset(self, value):
+            call_r(rfn, classname, name, self, value)
+    return property(fget, fset, doc=f"Active property {name} (an R function).")
+
+
+def _python_property(member):
+    fn = member.fn
+    nparams = len(inspect.signature(fn).parameters)
+    return property(fn, (lambda self, value: fn(self, value)) if nparams >= 2 else None)
+
+
+def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
+               r_active=None):
+    """Make a Keras subclass of the base class for `kind`. See the module docstring."""
+    spec = _KINDS[kind]
+    if not isinstance(classname, str) or not classname.isidentifier():
+        raise ArgumentError(
+            f"`classname` must be a valid class name (letters, digits, _), "
+            f"received {frontend.fmt_value(classname)}.", argument="classname")
+    base = parent_class if parent_class is not None else spec.base
+    if not (isinstance(base, type) and issubclass(base, spec.base)):
+        raise ArgumentError(
+            f"`parent_class` of {spec.constructor}() must be a subclass of "
+            f"keras.{spec.base.__module__.split('.')[-2]}.{spec.base.__name__}, "
+            f"received {base!r}.", argument="parent_class")
+    members = dict(members or {})
+    r_methods = dict(r_methods or {})
+    r_active = dict(r_active or {})
+    aliases = hooks.ALIASES.get(kind, {})
+    hooks.warn_typos(kind, classname, list(members) + list(r_methods) + list(r_active), base)
+
+    ns = {"__qualname__": classname, "__module__": f"{PACKAGE}.classes.user"}
+    for name, value in members.items():
+        pyname = aliases.get(name, name)
+        if isinstance(value, ActiveProperty):
+            ns[pyname] = _python_property(value)
+        elif inspect.isfunction(value) or inspect.ismethod(value):
+            ns["__init__" if pyname == "initialize" else pyname] = \
+                _python_method(spec, classname, pyname, value)
+        else:
+            ns[pyname] = value  # class attribute (or a ready property/staticmethod)
+    for name, (rfn, params) in r_methods.items():
+        pyname = aliases.get(name, name)
+        ns["__init__" if pyname == "initialize" else pyname] = \
+            _r_method(spec, classname, pyname, rfn, params)
+    for name, (rfn, settable) in r_active.items():
+        ns[name] = _r_property(classname, name, rfn, bool(settable))
+
+    bases = (base,)
+    if spec.compat is not None and not issubclass(base, spec.compat):
+        bases = (spec.compat, base)
+    cls = type(classname, bases, ns)
+    cls._kb_kind = kind
+    if hasattr(cls, "get_config"):
+        keras.saving.register_keras_serializable(package=PACKAGE, name=classname)(cls)
+    return cls
+
+
+def make_r_class(kind, classname, fields=None, parent_class=None, r_methods=None,
+                 r_active=None):
+    """Entry point for the R side: r_methods values are [R function, R formals]."""
+    r_methods = {k: (v[0], v[1]) for k, v in dict(r_methods or {}).items()}
+    r_active = {k: (v[0], v[1]) for k, v in dict(r_active or {}).items()}
+    return make_class(kind, classname, fields, parent_class, r_methods, r_active)
+
+
+# --- per-instance R storage (`private` in R methods) -------------------------
+# The R side keeps the environment; the instance holds an R closure over it
+# (attribute set with object.__setattr__, so Keras never tracks or saves it).
+# When the instance dies, Python drops the closure and R can collect the
+# environment (the R registry holds it only through a weak reference).
+
+_private_counter = [0]
+
+
+def attach_private(obj, holder):
+    _private_counter[0] += 1
+    object.__setattr__(obj, "_kb_private_holder", holder)
+    object.__setattr__(obj, "_kb_private_key", _private_counter[0])
+    return _private_counter[0]
+
+
+def private_key(obj):
+    return obj.__dict__.get("_kb_private_key")

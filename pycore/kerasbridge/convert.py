@@ -1,0 +1,310 @@
+"""The one conversion policy: R-shaped data -> Keras input.
+
+Written once here and tested once (tests/test_convert.py). The R package only
+does what reticulate 1.28 cannot (rpkg/R/marshal.R): it gives vectors a `dim`
+so they arrive as 1-d arrays instead of Python lists, and turns factors into
+0-based integer codes. Everything else happens here:
+
+==========================  ===================================================
+R value (as reticulate      Keras input
+hands it over)
+==========================  ===================================================
+double array (float64,      C-order array of the model input's dtype (float32
+Fortran order, read-only)   by default), made in ONE copy
+integer array (int32)       int32 array (labels stay integers); C order
+logical array (bool)        bool array
+list of plain numbers       1-d array (a vector that reached us without a dim)
+named list (dict)           dict keyed by model input/output names; names are
+                            checked against the model
+unnamed list (list)         positional inputs/outputs
+NULL (None)                 None
+NA_real_ / NaN              MissingValueError naming the argument
+NA_integer_ (INT32_MIN)     MissingValueError naming the argument
+tf.Tensor, tf.data.Dataset  passed through untouched
+==========================  ===================================================
+
+The first dimension is always the batch (sample) dimension. Sizes and counts
+that arrive as R doubles (``units = 64`` is 64.0) become ints via ``as_int``.
+"""
+
+import numbers
+
+import numpy as np
+
+from . import frontend
+from .errors import ArgumentError, InputNameError, InputShapeError, MissingValueError, SampleCountError
+
+INT32_NA = np.iinfo(np.int32).min
+
+
+def as_int(value, arg):
+    """Coerce an integral number (R double or integer) to int; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        raise ArgumentError(f"`{arg}` must be a whole number, not {frontend.fmt_value(value)}.", arg)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        if value != value:
+            raise MissingValueError(f"`{arg}` must be a whole number, not NA.", arg)
+        if float(value).is_integer():
+            return int(value)
+        raise ArgumentError(f"`{arg}` must be a whole number, received {value}.", arg)
+    raise ArgumentError(f"`{arg}` must be a whole number, received an object of type {type(value).__name__}.", arg)
+
+
+def as_int_or_tuple(value, arg):
+    """Sizes such as kernel_size = c(3, 3): an int, or a tuple of ints."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple, np.ndarray)):
+        vals = [as_int(v, arg) for v in np.asarray(value).ravel().tolist()] if isinstance(value, np.ndarray) else [as_int(v, arg) for v in value]
+        return tuple(vals)
+    return as_int(value, arg)
+
+
+def as_shape(value, arg="shape"):
+    """A shape from R: c(784), list(NULL, 3), NA for unknown -> tuple with None."""
+    if value is None:
+        return None
+    if hasattr(value, "as_list"):  # tf.TensorShape, e.g. from R's shape()
+        value = value.as_list()
+    if isinstance(value, np.ndarray):
+        value = value.ravel().tolist()
+    if not isinstance(value, (list, tuple)):
+        value = [value]
+    dims = []
+    for v in value:
+        if v is None or (isinstance(v, float) and v != v) or (isinstance(v, numbers.Integral) and v == INT32_NA):
+            dims.append(None)
+        else:
+            dims.append(as_int(v, arg))
+    return tuple(dims)
+
+
+def _is_plain_number_list(value):
+    return len(value) > 0 and all(isinstance(v, (numbers.Number, np.generic)) and not isinstance(v, np.ndarray) for v in value)
+
+
+def as_array(value, arg, dtype=None):
+    """One array-like -> numpy array following the policy; checks NA."""
+    if isinstance(value, (list, tuple)) and _is_plain_number_list(value):
+        value = np.asarray(value)
+    if isinstance(value, (numbers.Number, np.generic)) and not isinstance(value, np.ndarray):
+        value = np.asarray([value])
+    if not isinstance(value, np.ndarray):
+        return value  # tensors, datasets, generators: Keras knows them
+    if value.dtype.kind == "f":
+        target = np.dtype(dtype) if dtype is not None and np.dtype(dtype).kind == "f" else np.float32
+        out = np.ascontiguousarray(value, dtype=target)  # the single copy (dtype + order at once)
+        # min() propagates NaN in one pass without a temporary mask
+        if out.size and np.isnan(out.min()):
+            raise MissingValueError(
+                f"`{arg}` contains NA/NaN values. Remove or impute them before training "
+                f"(e.g. {'x[is.na(x)] <- 0' if frontend.is_r() else 'np.nan_to_num(x)'}).", arg)
+        return out
+    if value.dtype.kind in "iu":
+        if value.dtype == np.int32 and value.size and value.min() == INT32_NA:
+            raise MissingValueError(f"`{arg}` contains NA values. Remove or impute them first.", arg)
+        return np.ascontiguousarray(value)
+    if value.dtype.kind == "b":
+        return np.ascontiguousarray(value)
+    if value.dtype.kind in "OUS":
+        raise ArgumentError(
+            f"`{arg}` must be numeric, received {'character' if frontend.is_r() else 'string'} data. "
+            f"Encode strings as numbers first ({'e.g. as.integer(factor(x)) - 1L' if frontend.is_r() else 'e.g. with a StringLookup layer'}).", arg)
+    return value
+
+
+def n_samples(value):
+    if isinstance(value, np.ndarray):
+        return value.shape[0] if value.ndim else 1
+    return None
+
+
+def _names_of(tensors):
+    names = []
+    for t in tensors:
+        name = getattr(t, "name", None)
+        # KerasTensor names look like "digits" or "keras_tensor_3"
+        names.append(name)
+    return names
+
+
+def model_input_names(model):
+    inputs = getattr(model, "inputs", None) if _is_built(model) else None
+    if not inputs:
+        return []
+    return _names_of(inputs)
+
+
+def model_output_names(model):
+    names = getattr(model, "output_names", None)
+    if names:
+        return list(names)
+    outputs = getattr(model, "outputs", None) if _is_built(model) else None
+    if not outputs:
+        return []
+    return [getattr(t, "_keras_history", [None])[0].name if hasattr(t, "_keras_history") else t.name for t in outputs]
+
+
+def _is_built(model):
+    try:
+        return bool(getattr(model, "built", False)) and hasattr(model, "_inputs_struct") or hasattr(model, "inputs") and model.inputs is not None
+    except Exception:
+        return False
+
+
+def _input_specs(model):
+    """(name, shape, dtype) of each model input, or [] when unknown."""
+    try:
+        inputs = model.inputs
+    except Exception:
+        return []
+    if not inputs:
+        return []
+    return [(getattr(t, "name", None), tuple(t.shape), getattr(t, "dtype", "float32")) for t in inputs]
+
+
+def _check_shape(arr, expected, arg, what):
+    if not isinstance(arr, np.ndarray) or expected is None:
+        return
+    got = arr.shape
+    if len(got) != len(expected) or any(e is not None and e != g for e, g in zip(expected[1:], got[1:])):
+        hint = ""
+        if len(got) == len(expected) - 1 and frontend.is_r():
+            hint = " If each sample is a single vector, add the missing dimension with array_reshape()."
+        elif frontend.is_r():
+            hint = " Reshape the data with array_reshape(), or change the model's input shape."
+        else:
+            hint = " Reshape the data, or change the model's input shape."
+        raise InputShapeError(
+            f"`{arg}` does not match {what}: expected shape {frontend.fmt_shape(expected)} "
+            f"(first dimension = samples), received {frontend.fmt_shape(got)}.{hint}", arg)
+
+
+def as_inputs(x, model, arg="x"):
+    """Model inputs: one array, a list (positional) or a dict (named)."""
+    if x is None:
+        return None
+    specs = _input_specs(model)
+    names = [s[0] for s in specs]
+    if isinstance(x, dict):
+        if specs:
+            unknown = [k for k in x if k not in names]
+            if unknown:
+                raise InputNameError(
+                    f"`{arg}` has names that match no model input: {frontend.fmt_names(unknown)}. "
+                    f"The model's inputs are named {frontend.fmt_names(names)}.", arg)
+            missing = [n for n in names if n not in x]
+            if missing:
+                raise InputNameError(
+                    f"`{arg}` is missing model inputs {frontend.fmt_names(missing)}; "
+                    f"it must have one entry per input: {frontend.fmt_names(names)}.", arg)
+        out = {}
+        for k, v in x.items():
+            spec = specs[names.index(k)] if k in names else None
+            a = as_array(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]", spec[2] if spec else None)
+            if spec:
+                _check_shape(a, spec[1], f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]", f"model input {frontend.fmt_value(k)}")
+            out[k] = a
+        return out
+    if isinstance(x, (list, tuple)) and not _is_plain_number_list(x):
+        if specs and len(x) != len(specs):
+            raise InputShapeError(
+                f"`{arg}` has {len(x)} elements but the model has {len(specs)} input(s) "
+                f"{frontend.fmt_names(names)}.", arg)
+        out = []
+        for i, v in enumerate(x):
+            label = f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]"
+            spec = specs[i] if specs else None
+            a = as_array(v, label, spec[2] if spec else None)
+            if spec:
+                _check_shape(a, spec[1], label, f"model input {frontend.fmt_value(spec[0])}")
+            out.append(a)
+        return out
+    spec = specs[0] if len(specs) == 1 else None
+    if len(specs) > 1 and isinstance(x, np.ndarray):
+        raise InputShapeError(
+            f"`{arg}` is a single array but the model has {len(specs)} inputs {frontend.fmt_names(names)}. "
+            f"Pass {'a named list' if frontend.is_r() else 'a dict'} with one array per input.", arg)
+    a = as_array(x, arg, spec[2] if spec else None)
+    if spec:
+        _check_shape(a, spec[1], arg, "the model input")
+    return a
+
+
+def as_targets(y, model, arg="y"):
+    """Targets: one array, a list (positional) or a dict (by output name)."""
+    if y is None:
+        return None
+    if isinstance(y, dict):
+        names = model_output_names(model)
+        if names:
+            unknown = [k for k in y if k not in names]
+            if unknown:
+                raise InputNameError(
+                    f"`{arg}` has names that match no model output: {frontend.fmt_names(unknown)}. "
+                    f"The model's outputs are named {frontend.fmt_names(names)}.", arg)
+        return {k: as_array(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]") for k, v in y.items()}
+    if isinstance(y, (list, tuple)) and not _is_plain_number_list(y):
+        return [as_array(v, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]") for i, v in enumerate(y)]
+    return as_array(y, arg)
+
+
+def _flat_arrays(value, arg):
+    if isinstance(value, dict):
+        return [(f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]", v) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [(f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]", v) for i, v in enumerate(value)]
+    return [(arg, value)]
+
+
+def check_sample_counts(**named):
+    """All arrays given must have the same number of samples (first dimension)."""
+    counts = []
+    for arg, value in named.items():
+        if value is None:
+            continue
+        for label, v in _flat_arrays(value, arg):
+            n = n_samples(v)
+            if n is not None:
+                counts.append((label, n))
+    if len({n for _, n in counts}) > 1:
+        desc = ", ".join(f"`{label}` has {n}" for label, n in counts)
+        raise SampleCountError(
+            f"All data must have the same number of samples (first dimension): {desc}. "
+            f"Make sure x and y describe the same rows.", counts[0][0])
+
+
+def to_r_friendly(value):
+    """Keras results -> plain Python/numpy values reticulate converts well."""
+    if isinstance(value, dict):
+        return {k: to_r_friendly(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_r_friendly(v) for v in value]
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def to_categorical(y, num_classes=None):
+    """Integer class vector (0-based) -> one-hot float32 matrix, checking labels."""
+    y = as_array(y, "y")
+    if not isinstance(y, np.ndarray) or y.dtype.kind not in "iuf":
+        raise ArgumentError("`y` must be a vector of integer class labels.", "y")
+    if y.dtype.kind == "f" and not np.all(np.mod(y, 1) == 0):
+        raise ArgumentError("`y` must hold whole numbers (class labels 0, 1, 2, ...).", "y")
+    yi = y.astype(np.int64).ravel()
+    k = int(yi.max()) + 1 if num_classes is None else as_int(num_classes, "num_classes")
+    if yi.size and (yi.min() < 0 or yi.max() >= k):
+        from .errors import LabelRangeError
+        raise LabelRangeError(
+            f"`y` must hold labels from 0 to {k - 1} (labels are 0-based), received {yi.min()} to {yi.max()}."
+            + (" Use `y - 1` if they are 1-based." if frontend.is_r() and yi.min() >= 1 else ""), "y")
+    out = np.zeros((yi.size, k), dtype=np.float32)
+    out[np.arange(yi.size), yi] = 1.0
+    return out.reshape(y.shape[:-1] + (k,) if y.ndim > 1 and y.shape[-1] == 1 else y.shape + (k,))

@@ -1,0 +1,261 @@
+"""Tensor arithmetic with R semantics, for the R package's S3 group generics.
+
+The R methods (rpkg/R/tensor-methods.R) make one call here per operation:
+R numbers on either side of an operator take the tensor's dtype (as in the R
+``tensorflow`` package), and symbolic Keras tensors (``keras.Input()``) go
+through ``keras.ops`` so ``features * 2`` works while building a functional model.
+"""
+
+import numbers
+
+import numpy as np
+import tensorflow as tf
+import keras
+
+from . import frontend
+from .errors import ArgumentError
+
+try:  # the class moved between Keras 3 releases; fall back to duck typing
+    from keras.src.backend.common.keras_tensor import KerasTensor as _KerasTensor
+except ImportError:  # pragma: no cover
+    _KerasTensor = ()
+
+# R operator -> (tf function, keras.ops function)
+_BINARY = {
+    "+": (tf.add, keras.ops.add),
+    "-": (tf.subtract, keras.ops.subtract),
+    "*": (tf.multiply, keras.ops.multiply),
+    "/": (tf.math.truediv, keras.ops.true_divide),
+    "^": (tf.pow, keras.ops.power),
+    "%%": (tf.math.floormod, keras.ops.mod),
+    "%/%": (tf.math.floordiv, keras.ops.floor_divide),
+    "==": (tf.equal, keras.ops.equal),
+    "!=": (tf.not_equal, keras.ops.not_equal),
+    "<": (tf.less, keras.ops.less),
+    ">": (tf.greater, keras.ops.greater),
+    "<=": (tf.less_equal, keras.ops.less_equal),
+    ">=": (tf.greater_equal, keras.ops.greater_equal),
+    "&": (tf.logical_and, keras.ops.logical_and),
+    "|": (tf.logical_or, keras.ops.logical_or),
+}
+
+_LOGICAL = {"&", "|"}
+
+
+def _log_base(base):
+    def f(x):
+        return tf.math.log(x) / tf.math.log(tf.constant(base, x.dtype))
+    return f
+
+
+def _gamma(x):
+    # |gamma| from lgamma; the sign alternates between the poles for x < 0
+    sign = tf.where(x > 0, tf.ones_like(x), tf.pow(-tf.ones_like(x), tf.floor(-x) + 1))
+    return sign * tf.exp(tf.math.lgamma(x))
+
+
+def _flat_r_order(x):
+    """Flatten the way R's cum*() sees an array: column-major (first index fastest)."""
+    return tf.reshape(tf.transpose(x), [-1])
+
+
+# R Math group member -> tf function (the R side handles `log(x, base)`, `round(digits)`)
+_MATH = {
+    "abs": tf.abs, "sign": tf.sign, "sqrt": tf.sqrt, "floor": tf.floor,
+    "ceiling": tf.math.ceil, "trunc": lambda x: tf.where(x < 0, tf.math.ceil(x), tf.floor(x)),
+    "round": tf.round, "exp": tf.exp, "log": tf.math.log, "expm1": tf.math.expm1,
+    "log1p": tf.math.log1p, "log2": _log_base(2.0), "log10": _log_base(10.0),
+    "cos": tf.cos, "sin": tf.sin, "tan": tf.tan, "acos": tf.acos, "asin": tf.asin,
+    "atan": tf.atan, "cosh": tf.cosh, "sinh": tf.sinh, "tanh": tf.tanh,
+    "acosh": tf.acosh, "asinh": tf.asinh, "atanh": tf.atanh,
+    "cospi": lambda x: tf.cos(x * tf.constant(np.pi, x.dtype)),
+    "sinpi": lambda x: tf.sin(x * tf.constant(np.pi, x.dtype)),
+    "tanpi": lambda x: tf.tan(x * tf.constant(np.pi, x.dtype)),
+    "lgamma": tf.math.lgamma, "gamma": lambda x: _gamma(x),
+    "digamma": tf.math.digamma, "trigamma": lambda x: tf.math.polygamma(tf.ones_like(x), x),
+    "cumsum": lambda x: tf.cumsum(_flat_r_order(x)),
+    "cumprod": lambda x: tf.math.cumprod(_flat_r_order(x)),
+    "cummax": lambda x: tf.scan(tf.maximum, _flat_r_order(x)),
+    "cummin": lambda x: tf.scan(tf.minimum, _flat_r_order(x)),
+}
+
+_REDUCE = {
+    "sum": tf.reduce_sum, "prod": tf.reduce_prod, "max": tf.reduce_max,
+    "min": tf.reduce_min, "all": tf.reduce_all, "any": tf.reduce_any,
+    "mean": tf.reduce_mean,
+}
+
+
+def is_keras_tensor(x):
+    return isinstance(x, _KerasTensor) if _KerasTensor else False
+
+
+def _is_tensor_like(x):
+    return tf.is_tensor(x) or isinstance(x, tf.Variable) or is_keras_tensor(x) or hasattr(x, "dtype") and hasattr(x, "shape") and not isinstance(x, np.ndarray)
+
+
+def _dtype_of(x):
+    dt = x.dtype
+    return tf.as_dtype(dt if isinstance(dt, str) else getattr(dt, "name", dt))
+
+
+def _as_operand(value, dtype, op):
+    """An R value next to a tensor: converted to the tensor's dtype."""
+    if isinstance(value, (list, tuple)):
+        value = np.asarray(value)
+    if dtype == tf.bool or op in _LOGICAL:
+        return tf.cast(tf.constant(value), tf.bool)
+    if dtype.is_integer:
+        arr = np.asarray(value)
+        if arr.dtype.kind == "f" and not np.all(np.isfinite(arr) & (arr == np.round(arr))):
+            raise ArgumentError(
+                f"Can't combine a tensor of type {dtype.name} with the non-integer value "
+                f"{frontend.fmt_value(arr.item() if arr.size == 1 else 'array')} in `{op}`. "
+                f"{'Cast the tensor first, e.g. tf$cast(x, \"float32\").' if frontend.is_r() else 'Cast the tensor first.'}",
+                "e2")
+    return tf.constant(value, dtype=dtype)
+
+
+def binary(op, a, b):
+    """``a op b`` where at least one side is a tensor; R numbers take its dtype."""
+    tf_fn, keras_fn = _BINARY[op]
+    if is_keras_tensor(a) or is_keras_tensor(b):
+        return keras_fn(a, b)
+    a_t, b_t = _is_tensor_like(a), _is_tensor_like(b)
+    if a_t and not b_t:
+        b = _as_operand(b, _dtype_of(a), op)
+    elif b_t and not a_t:
+        a = _as_operand(a, _dtype_of(b), op)
+    if op in _LOGICAL:
+        a = tf.cast(a, tf.bool) if a.dtype != tf.bool else a
+        b = tf.cast(b, tf.bool) if b.dtype != tf.bool else b
+    elif op == "^" and a.dtype.is_integer and b.dtype.is_integer:
+        # R's ^ always gives doubles; tf.pow on ints would overflow silently
+        a, b = tf.cast(a, tf.float32), tf.cast(b, tf.float32)
+    return tf_fn(a, b)
+
+
+def unary(op, x):
+    if op == "-":
+        return keras.ops.negative(x) if is_keras_tensor(x) else tf.negative(x)
+    if op == "!":
+        return keras.ops.logical_not(x) if is_keras_tensor(x) else tf.logical_not(tf.cast(x, tf.bool))
+    if op == "+":
+        return x
+    raise ArgumentError(f"Unary `{op}` is not defined for tensors.", "e1")
+
+
+def math(name, x):
+    if is_keras_tensor(x):
+        fn = getattr(keras.ops, {"ceiling": "ceil", "log": "log"}.get(name, name), None)
+        if fn is None:
+            raise ArgumentError(f"`{name}()` is not available for symbolic Keras tensors.", "x")
+        return fn(x)
+    fn = _MATH.get(name)
+    if fn is None:
+        raise ArgumentError(f"`{name}()` is not implemented for tensors.", "x")
+    if name in ("sqrt", "exp", "log", "log2", "log10", "log1p", "expm1", "cos", "sin", "tan",
+                "acos", "asin", "atan", "cosh", "sinh", "tanh", "acosh", "asinh", "atanh",
+                "cospi", "sinpi", "tanpi", "lgamma", "gamma", "digamma", "trigamma") and not x.dtype.is_floating:
+        x = tf.cast(x, tf.float32)  # R computes these on doubles; tf refuses ints
+    return fn(x)
+
+
+def as_axis(axis):
+    """R's 1-based axis (negative counts from the end) -> 0-based."""
+    if axis is None:
+        return None
+    if isinstance(axis, (list, tuple, np.ndarray)):
+        return [as_axis(a) for a in np.asarray(axis).ravel().tolist()]
+    axis = int(axis)
+    if axis == 0:
+        raise ArgumentError("`axis` counts from 1 in R; received 0.", "axis")
+    return axis - 1 if axis > 0 else axis
+
+
+def reduce(name, x, axis=None, keepdims=False):
+    if is_keras_tensor(x):
+        return getattr(keras.ops, name)(x, axis=as_axis(axis), keepdims=bool(keepdims))
+    if name in ("all", "any") and x.dtype != tf.bool:
+        x = tf.cast(x, tf.bool)
+    if name == "mean" and x.dtype.is_integer:
+        x = tf.cast(x, tf.float32)  # R's mean() of integers is a double
+    return _REDUCE[name](x, axis=as_axis(axis), keepdims=bool(keepdims))
+
+
+def reduce_many(name, xs):
+    """``sum(a, b, 3)``: reduce each to a scalar, then reduce the results."""
+    parts = []
+    dtype = next((x.dtype for x in xs if _is_tensor_like(x)), None)
+    for x in xs:
+        if not _is_tensor_like(x):
+            x = _as_operand(x, tf.as_dtype(dtype), name)
+        parts.append(reduce(name, x))
+    return reduce(name, tf.stack([tf.cast(p, parts[0].dtype) for p in parts]))
+
+
+def dims(x):
+    """Static dims as a list (None = unknown), or None when the rank is unknown."""
+    shape = x.shape
+    if not isinstance(shape, tf.TensorShape):
+        shape = tf.TensorShape(shape)
+    if shape.rank is None:
+        return None
+    return shape.as_list()
+
+
+def _slice_part(v):
+    return None if v is None else (v if tf.is_tensor(v) else int(v))
+
+
+def index_key(spec):
+    """Build a ``__getitem__`` key from the R side's translated spec.
+
+    Each item is an int (0-based), ``"newaxis"``, ``"..."``, a tensor (used
+    as-is), or ``["slice", start, stop, step]`` with 0-based exclusive bounds.
+    """
+    key = []
+    for item in spec:
+        if isinstance(item, str):
+            key.append(None if item == "newaxis" else Ellipsis)
+        elif isinstance(item, list) and item and item[0] == "slice":
+            key.append(slice(*[_slice_part(v) for v in item[1:4]]))
+        elif isinstance(item, (numbers.Integral, float)) and not isinstance(item, bool):
+            key.append(int(item))
+        else:
+            key.append(item)
+    return key[0] if len(key) == 1 else tuple(key)
+
+
+def extract(x, spec):
+    return x[index_key(spec)]
+
+
+def describe(x):
+    """What print()/str() show: kind, name, shape, dtype."""
+    if is_keras_tensor(x):
+        kind = "KerasTensor"
+    elif isinstance(x, tf.Variable) or "Variable" in type(x).__name__:
+        kind = "Variable"
+    elif hasattr(x, "numpy") and tf.executing_eagerly():
+        kind = "Tensor"
+    else:
+        kind = "SymbolicTensor"
+    name = getattr(x, "name", None) if kind != "Tensor" else None
+    dtype = getattr(x.dtype, "name", None) or str(x.dtype)
+    return {"kind": kind, "name": name, "shape": dims(x), "dtype": dtype}
+
+
+def value(x):
+    """The numpy value of an eager tensor or variable (R gets an array)."""
+    if is_keras_tensor(x) or not hasattr(x, "numpy"):
+        raise ArgumentError(
+            "Can't convert a symbolic tensor to an R value: its value is only known when the "
+            "graph runs. " + ("Inside tf_function(), keep computing with tf$... ops, or use tf$print() to look at it."
+                              if frontend.is_r() else "Use tf ops, or tf.print()."), "x")
+    try:
+        return x.numpy()
+    except Exception as e:  # graph tensors inside tf.function
+        raise ArgumentError(
+            "Can't convert a symbolic tensor to an R value: its value is only known when the "
+            "graph runs. Inside tf_function(), keep computing with tf$... ops, or use tf$print().", "x") from e

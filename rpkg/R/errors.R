@@ -1,0 +1,48 @@
+# Core exceptions -> R conditions. The core writes each message once (in R
+# terms, because the R front end is active); here it only gets an R class.
+
+py_error_class <- function(type_name) {
+  snake <- gsub("([a-z0-9])([A-Z])", "\\1_\\2", type_name)
+  paste0("kerasbridge_", tolower(snake))
+}
+
+kerasbridge_error_types <- c(
+  "KerasBridgeError", "InputShapeError", "LabelRangeError", "MissingValueError",
+  "UnknownIdentifierError", "SampleCountError", "InputNameError",
+  "ArgumentError", "UndefinedClassError", "MethodError")
+
+# Rethrow a Python error caught in R as an R error with a kerasbridge class.
+rethrow_py_error <- function(e, call) {
+  info <- tryCatch(reticulate::py_last_error(), error = function(e2) NULL)
+  type <- if (!is.null(info)) info$type else NULL
+  msg <- conditionMessage(e)
+  if (!is.null(info) && !is.null(info$value)) msg <- info$value
+  # reticulate prefixes the Python type and appends a traceback hint
+  msg <- sub("^[A-Za-z_.]*(Error|Exception): ", "", msg)
+  msg <- sub("\n+(Detailed traceback|Run `reticulate::py_last_error\\(\\)`).*$", "", msg)
+  if (!is.null(type) && type %in% kerasbridge_error_types) {
+    cls <- c(py_error_class(type), "kerasbridge_error")
+    rlang::abort(msg, class = cls, parent = e, call = call)
+  }
+  rlang::abort(c(msg, i = if (!is.null(type)) paste0("Raised by Keras/TensorFlow as a Python ", type, ".")),
+               class = c("kerasbridge_python_error", "kerasbridge_error"), parent = e, call = call)
+}
+
+#' Call a function of the Python core, with R errors.
+#' @param fn name of a function in the core module (dots allowed: "training.fit").
+#' @keywords internal
+call_core <- function(fn, ..., .call = rlang::caller_env()) {
+  f <- core()
+  for (part in strsplit(fn, ".", fixed = TRUE)[[1]]) f <- f[[part]]
+  tryCatch(f(...), python.builtin.Exception = function(e) rethrow_py_error(e, .call),
+           error = function(e) {
+             if (inherits(e, "kerasbridge_error") || !grepl("Error|Exception", conditionMessage(e)) ||
+                 inherits(e, "rlang_error")) stop(e)
+             rethrow_py_error(e, .call)
+           })
+}
+
+# Run R code that calls Keras objects directly ($-method calls), with R errors.
+with_py_errors <- function(expr, .call = rlang::caller_env()) {
+  tryCatch(expr, python.builtin.Exception = function(e) rethrow_py_error(e, .call))
+}

@@ -1,0 +1,55 @@
+# The mechanism behind every layer_* wrapper (R/layers-generated.R): make the
+# Keras layer in the core, then apply R keras' object-first pipe semantics.
+create_layer <- function(class_name, object, args) {
+  force(object)  # a piped-in object first, so layers are created (and named) in pipe order
+  layer <- do.call(call_core, c(list("layers.make_layer", class_name), args, list(.call = rlang::caller_env())))
+  compose_layer(object, layer)
+}
+
+compose_layer <- function(object, layer, .call = rlang::caller_env(2)) {
+  if (is.null(object)) return(layer)
+  if (!is_py_object(object) && !is.list(object)) {
+    cli::cli_abort(c("{.arg object} must be a Sequential model, a tensor or a list of tensors.",
+                     x = "Received {.obj_type_friendly {object}}.",
+                     i = "To create a layer on its own, name its arguments: {.code layer_dense(units = 64)}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = .call)
+  }
+  out <- call_core("layers.compose_layer", object, layer, .call = .call)
+  if (inherits(object, "keras.src.models.sequential.Sequential")) invisible(out) else out
+}
+
+#' Lambda layer: wraps an R function of tensors
+#' @param object Model or tensor, or missing.
+#' @param f An R function of the input tensor(s).
+#' @param output_shape Optional output shape.
+#' @param ... Other `keras.layers.Lambda` arguments.
+#' @export
+layer_lambda <- function(object, f, output_shape = NULL, ...) {
+  args <- capture_args(ignore = c("object", "f"))
+  args$`function` <- f
+  if (!is.null(args$output_shape)) args$output_shape <- as_py_shape(args$output_shape)
+  create_layer("Lambda", if (missing(object)) NULL else object, args)
+}
+
+#' Input layer: a symbolic tensor to build functional models from
+#' @param shape Shape without the batch dimension, e.g. `c(784)`; `NA` for unknown.
+#' @param batch_size,name,dtype,sparse,batch_shape,tensor,... As in `keras.Input`.
+#' @export
+layer_input <- function(shape = NULL, batch_size = NULL, name = NULL, dtype = NULL, sparse = NULL,
+                        batch_shape = NULL, tensor = NULL, ...) {
+  args <- capture_args(ignore = character())
+  if (!is.null(args$shape)) args$shape <- as_py_shape(args$shape)
+  if (!is.null(args$batch_shape)) args$batch_shape <- as_py_shape(args$batch_shape)
+  do.call(call_core, c(list("layers.layer_input"), args))
+}
+
+#' @rdname layer_input
+#' @export
+keras_input <- layer_input
+
+# R shapes -> what the core's as_shape() reads: NA/NULL become None.
+as_py_shape <- function(shape) {
+  if (is_py_object(shape)) return(shape)
+  if (is.list(shape)) return(lapply(shape, function(d) if (is.null(d) || (length(d) == 1 && is.na(d))) NULL else d))
+  lapply(as.list(shape), function(d) if (is.na(d)) NULL else d)
+}

@@ -1,0 +1,189 @@
+#' Functional model from inputs and outputs
+#' @param inputs,outputs Tensors, lists of tensors, or named lists.
+#' @param name Optional model name.
+#' @param ... Other `keras.Model` arguments.
+#' @export
+keras_model <- function(inputs, outputs = NULL, name = NULL, ...) {
+  args <- capture_args(ignore = character())
+  do.call(call_core, c(list("layers.keras_model"), args))
+}
+
+#' Sequential model
+#' @param layers Optional list of layers to add.
+#' @param input_shape Optional input shape (batch dimension excluded); adds an input layer.
+#' @param name Optional model name.
+#' @param ... Other arguments (`input_batch_size`, `input_dtype`, `trainable`).
+#' @export
+keras_model_sequential <- function(layers = NULL, input_shape = NULL, name = NULL, ...) {
+  args <- capture_args(ignore = character())
+  if (!is.null(args$input_shape)) args$input_shape <- as_py_shape(args$input_shape)
+  do.call(call_core, c(list("layers.keras_model_sequential"), args))
+}
+
+#' Get a layer by name or 1-based index
+#' @param object A model.
+#' @param name Layer name.
+#' @param index 1-based layer index.
+#' @export
+get_layer <- function(object, name = NULL, index = NULL) {
+  call_core("layers.get_layer", object, name = name, index = index)
+}
+
+#' Freeze or unfreeze layers
+#' @param object A model.
+#' @param from,to Layer names or 1-based indices delimiting the range (inclusive).
+#' @export
+freeze_weights <- function(object, from = NULL, to = NULL) {
+  call_core("layers.freeze_weights", object, from_ = from, to = to, trainable = FALSE)
+  invisible(object)
+}
+
+#' @rdname freeze_weights
+#' @export
+unfreeze_weights <- function(object, from = NULL, to = NULL) {
+  call_core("layers.freeze_weights", object, from_ = from, to = to, trainable = TRUE)
+  invisible(object)
+}
+
+#' Number of parameters of a model or layer
+#' @param object A model or layer.
+#' @export
+count_params <- function(object) with_py_errors(as.integer(object$count_params()))
+
+#' Get and set layer/model weights as R arrays
+#' @param object A model or layer.
+#' @export
+get_weights <- function(object) with_py_errors(object$get_weights())
+
+#' @param weights A list of R arrays, in the order `get_weights()` returns them.
+#' @rdname get_weights
+#' @export
+set_weights <- function(object, weights) {
+  with_py_errors(object$set_weights(lapply(weights, r_marshal)))
+  invisible(object)
+}
+
+#' @export
+summary.keras.src.models.model.Model <- function(object, ..., line_length = NULL, positions = NULL,
+                                                 expand_nested = FALSE, show_trainable = FALSE) {
+  cat(format(object, line_length = line_length, positions = positions,
+             expand_nested = expand_nested, show_trainable = show_trainable), "\n", sep = "")
+  invisible(object)
+}
+
+#' @export
+format.keras.src.models.model.Model <- function(x, ...) {
+  args <- list(...)
+  args <- args[!vapply(args, is.null, logical(1))]
+  do.call(call_core, c(list("layers.model_summary_text", x), args))
+}
+
+#' @export
+print.keras.src.models.model.Model <- function(x, ...) {
+  cat(format(x), "\n", sep = "")
+  invisible(x)
+}
+
+#' Set the random seeds of R, Python, NumPy and TensorFlow
+#' @param seed An integer seed.
+#' @param disable_gpu Ignored (kept for R keras 2.x scripts; Keras 3 is deterministic on CPU).
+#' @export
+set_random_seed <- function(seed, disable_gpu = TRUE) {
+  seed <- as.integer(seed)
+  set.seed(seed)
+  with_py_errors(keras$utils$set_random_seed(seed))
+  invisible(seed)
+}
+
+#' Convert a class vector (0-based integers) to a one-hot matrix
+#' @param y Integer class labels 0..K-1.
+#' @param num_classes Number of classes K (default: max(y) + 1).
+#' @export
+to_categorical <- function(y, num_classes = NULL) {
+  call_core("convert.to_categorical", r_marshal(y), num_classes = num_classes)
+}
+
+#' Save and load models
+#'
+#' `save_model()` writes a `.keras` file (Keras 3's format). `save_model_hdf5()`
+#' writes legacy HDF5 (`.h5`) as R keras 2.x did. `save_model_tf()` is kept for
+#' 2.x scripts: Keras 3 can't reload TensorFlow SavedModels, so it writes a
+#' `.keras` file at `filepath` (a directory path gets `model.keras` inside).
+#' @param object A model. @param filepath Path to write/read.
+#' @param overwrite Overwrite an existing file.
+#' @param custom_objects Named list of custom classes/functions (optional).
+#' @param compile Whether to compile the loaded model.
+#' @param ... Passed to Keras.
+#' @export
+save_model <- function(object, filepath, overwrite = TRUE, ...) {
+  filepath <- path.expand(filepath)
+  if (!grepl("\\.(keras|h5|hdf5)$", filepath))
+    cli::cli_abort(c("{.arg filepath} must end in {.file .keras} (or {.file .h5} for legacy HDF5).",
+                     x = "Received {.file {filepath}}."), class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  with_py_errors(object$save(filepath, overwrite = overwrite, ...))
+  invisible(object)
+}
+
+#' @rdname save_model
+#' @export
+save_model_hdf5 <- function(object, filepath, overwrite = TRUE, include_optimizer = TRUE) {
+  filepath <- path.expand(filepath)
+  if (!grepl("\\.(h5|hdf5)$", filepath)) filepath <- paste0(filepath, ".h5")
+  with_py_errors(object$save(filepath, overwrite = overwrite))
+  invisible(object)
+}
+
+#' @rdname save_model
+#' @export
+save_model_tf <- function(object, filepath, overwrite = TRUE, ...) {
+  filepath <- path.expand(filepath)
+  if (!grepl("\\.keras$", filepath)) { dir.create(filepath, showWarnings = FALSE, recursive = TRUE); filepath <- file.path(filepath, "model.keras") }
+  with_py_errors(object$save(filepath, overwrite = overwrite))
+  invisible(object)
+}
+
+#' @rdname save_model
+#' @export
+load_model <- function(filepath, custom_objects = NULL, compile = TRUE, ...) {
+  filepath <- path.expand(filepath)
+  if (dir.exists(filepath) && file.exists(file.path(filepath, "model.keras"))) filepath <- file.path(filepath, "model.keras")
+  if (!file.exists(filepath))
+    cli::cli_abort(c("{.arg filepath} must be an existing model file.", x = "{.file {filepath}} does not exist."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  call_core("saving.load_model", filepath, custom_objects = custom_objects, compile = compile, ...)
+}
+
+#' @rdname save_model
+#' @export
+load_model_hdf5 <- load_model
+
+#' @rdname save_model
+#' @export
+load_model_tf <- load_model
+
+#' @rdname save_model
+#' @export
+save_model_weights_hdf5 <- function(object, filepath, overwrite = TRUE) {
+  filepath <- path.expand(filepath)
+  if (!grepl("\\.weights\\.h5$", filepath)) filepath <- sub("(\\.h5|\\.hdf5)?$", ".weights.h5", filepath)
+  with_py_errors(object$save_weights(filepath, overwrite = overwrite))
+  invisible(object)
+}
+
+#' @rdname save_model
+#' @export
+load_model_weights_hdf5 <- function(object, filepath, ...) {
+  filepath <- path.expand(filepath)
+  if (!file.exists(filepath) && file.exists(sub("(\\.h5|\\.hdf5)?$", ".weights.h5", filepath)))
+    filepath <- sub("(\\.h5|\\.hdf5)?$", ".weights.h5", filepath)
+  with_py_errors(object$load_weights(filepath, ...))
+  invisible(object)
+}
+
+#' @rdname save_model
+#' @export
+save_model_weights <- save_model_weights_hdf5
+
+#' @rdname save_model
+#' @export
+load_model_weights <- load_model_weights_hdf5

@@ -1,0 +1,13 @@
+# Only the arguments the user supplied are forwarded to Python, so Keras keeps
+# its own defaults. Call as `capture_args()` from inside a wrapper.
+capture_args <- function(ignore = "object", env = parent.frame(), fn = sys.function(-1), call = sys.call(-1)) {
+  mc <- match.call(fn, call, expand.dots = FALSE, envir = parent.frame(2L))
+  supplied <- setdiff(as.character(names(mc)[-1]), c("...", ignore))
+  args <- mget(supplied, envir = env)
+  if ("..." %in% names(mc)) args <- c(args, eval(quote(list(...)), env))
+  args
+}
+
+`%||%` <- function(x, y) if (is.null(x)) y else x
+
+is_py_object <- function(x) inherits(x, "python.builtin.object")

@@ -1,0 +1,32 @@
+# zip_lists() and %as%: the two helpers of the GradientTape idiom
+#   with(tf$GradientTape() %as% tape, { ... })
+#   optimizer$apply_gradients(zip_lists(gradients, model$trainable_weights))
+
+#' Zip lists element-wise
+#'
+#' `zip_lists(list(a, b), list(c, d))` is `list(list(a, c), list(b, d))`:
+#' the `(gradient, variable)` pairs `optimizer$apply_gradients()` wants. Names,
+#' when the first list has them, are matched across lists and kept.
+#' @param ... lists (or vectors) of the same length.
+#' @export
+zip_lists <- function(...) {
+  lists <- list(...)
+  if (length(lists) == 1L && is.list(lists[[1]]) && all(vapply(lists[[1]], is.list, TRUE))) lists <- lists[[1]]
+  if (!length(lists)) return(list())
+  n <- unique(lengths(lists))
+  if (length(n) != 1L) {
+    cli::cli_abort(c("All arguments to {.fn zip_lists} must have the same length.",
+                     x = "Received lengths {lengths(lists)}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  }
+  nms <- names(lists[[1]])
+  if (!is.null(nms) && all(nzchar(nms))) {
+    lists <- lapply(lists, function(l) if (is.null(names(l))) l else l[nms])
+  }
+  out <- lapply(seq_len(n), function(i) lapply(lists, `[[`, i))
+  names(out) <- nms
+  out
+}
+
+# `%as%` is reticulate's, re-exported in NAMESPACE: it tags the object with the
+# name that reticulate's with() method binds `__enter__()`'s result to.
