@@ -8,13 +8,33 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import rbridge  # noqa: E402
 
+_exit_status = {"code": None}
+
 
 @pytest.fixture(scope="session")
 def R():
-    """The R side, embedded in this process: R("code") evaluates R code."""
+    """The R side, embedded in this process: R.r("code") evaluates R code,
+    R.put(name=value) makes a Python value visible in R as py$name."""
     rbridge.r('suppressPackageStartupMessages(library(kerasbridge))')
     return rbridge
 
 
 def pytest_sessionfinish(session, exitstatus):
-    rbridge.shutdown()
+    _exit_status["code"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    # Embedded R + reticulate 1.28 can abort at interpreter exit (rpy2's endr()
+    # runs R finalizers without the GIL; ../shared/PLATFORM.md). Free R's objects
+    # through reticulate first, then leave without running exit hooks, keeping
+    # pytest's exit status.
+    if rbridge.started():
+        try:
+            rbridge.shutdown()
+        except Exception as e:  # pragma: no cover
+            print(f"rbridge shutdown: {e}", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        code = _exit_status["code"]
+        os._exit(1 if code is None else code)

@@ -31,7 +31,7 @@ def start():
     ro.r(f"""
       .libPaths(c("{lib}", .libPaths()))
       library(reticulate)
-      reticulate::py_set_attr(reticulate::import_main(convert = FALSE), "kb_r_eval",
+      reticulate::py_set_attr(reticulate::import_main(convert = TRUE), "kb_r_eval",
         function(code) eval(parse(text = code), envir = globalenv()))
     """)
     _started = True
@@ -47,6 +47,10 @@ def put(**values):
     """Make Python values visible to R as py$name."""
     for k, v in values.items():
         setattr(__main__, k, v)
+
+
+def started():
+    return _started
 
 
 def shutdown():

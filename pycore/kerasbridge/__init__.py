@@ -21,3 +21,4 @@ from .identifiers import make_optimizer, make_loss, make_metric
 
 __version__ = "0.1.0"
 from . import datasets
+from .classes import *  # noqa: E402,F401,F403  (class constructors, issue 3)

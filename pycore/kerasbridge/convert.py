@@ -97,7 +97,8 @@ def as_array(value, arg, dtype=None):
         return value  # tensors, datasets, generators: Keras knows them
     if value.dtype.kind == "f":
         target = np.dtype(dtype) if dtype is not None and np.dtype(dtype).kind == "f" else np.float32
-        out = np.ascontiguousarray(value, dtype=target)  # the single copy (dtype + order at once)
+        with np.errstate(invalid="ignore", over="ignore"):
+            out = np.ascontiguousarray(value, dtype=target)  # the single copy (dtype + order at once)
         # min() propagates NaN in one pass without a temporary mask
         if out.size and np.isnan(out.min()):
             raise MissingValueError(

@@ -99,6 +99,10 @@ def _dtype_of(x):
     return tf.as_dtype(dt if isinstance(dt, str) else getattr(dt, "name", dt))
 
 
+def _np_dtype(x):
+    return np.dtype(_dtype_of(x).as_numpy_dtype)
+
+
 def _as_operand(value, dtype, op):
     """An R value next to a tensor: converted to the tensor's dtype."""
     if isinstance(value, (list, tuple)):
@@ -108,11 +112,12 @@ def _as_operand(value, dtype, op):
     if dtype.is_integer:
         arr = np.asarray(value)
         if arr.dtype.kind == "f" and not np.all(np.isfinite(arr) & (arr == np.round(arr))):
+            shown = arr.item() if arr.size == 1 else "values"
+            fix = 'tf$cast(x, "float32")' if frontend.is_r() else 'tf.cast(x, "float32")'
             raise ArgumentError(
-                f"Can't combine a tensor of type {dtype.name} with the non-integer value "
-                f"{frontend.fmt_value(arr.item() if arr.size == 1 else 'array')} in `{op}`. "
-                f"{'Cast the tensor first, e.g. tf$cast(x, \"float32\").' if frontend.is_r() else 'Cast the tensor first.'}",
-                "e2")
+                f"Can't combine a tensor of type {dtype.name} with the non-integer {shown} in `{op}`: "
+                f"R numbers take the tensor's type. Cast the tensor first, e.g. {fix}.", "e2")
+        return tf.constant(arr.astype(dtype.as_numpy_dtype))
     return tf.constant(value, dtype=dtype)
 
 
@@ -120,6 +125,11 @@ def binary(op, a, b):
     """``a op b`` where at least one side is a tensor; R numbers take its dtype."""
     tf_fn, keras_fn = _BINARY[op]
     if is_keras_tensor(a) or is_keras_tensor(b):
+        # R numbers take the Keras tensor's dtype here too (R doubles would be float64)
+        if not _is_tensor_like(b):
+            b = np.asarray(b, dtype=_np_dtype(a))
+        elif not _is_tensor_like(a):
+            a = np.asarray(a, dtype=_np_dtype(b))
         return keras_fn(a, b)
     a_t, b_t = _is_tensor_like(a), _is_tensor_like(b)
     if a_t and not b_t:

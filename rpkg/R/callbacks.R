@@ -3,7 +3,8 @@
 
 new_callback_wrapper <- function(class_name, formals, prepare = identity) {
   f <- function() {
-    args <- prepare(capture_args(ignore = character()))
+    args <- capture_args(ignore = character())
+    args <- prepare(args)
     do.call(call_core, c(list("callbacks.make_callback", class_name), args))
   }
   formals(f) <- formals

@@ -34,7 +34,7 @@ shape <- function(..., dims = list(...)) {
       as.integer(e)
     })
   })
-  tf$TensorShape(unlist(parts, recursive = FALSE))
+  tf$TensorShape(if (length(parts)) unlist(parts, recursive = FALSE) else list())
 }
 
 shape_rank <- function(x) x$rank
@@ -45,7 +45,9 @@ as.list.tensorflow.python.framework.tensor_shape.TensorShape <- function(x, ...)
     cli::cli_abort("Can't list the dimensions of a shape of unknown rank.",
                    class = c("kerasbridge_argument_error", "kerasbridge_error"))
   }
-  reticulate::py_to_r(x$as_list())
+  d <- x$as_list()
+  if (is_py_object(d)) d <- reticulate::py_to_r(d)
+  as.list(d)
 }
 
 #' @export

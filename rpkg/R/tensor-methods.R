@@ -9,6 +9,16 @@
 # R's Ops dispatch accepts `tensor + keras_tensor` (identical methods).
 # The arithmetic itself lives in the core (pycore/kerasbridge/tensors.py).
 
+# Python errors from TensorFlow calls -> R errors with a kerasbridge class.
+# (with_py_errors() relies on the condition class that reticulate 1.28 doesn't set.)
+tf_errors <- function(expr, call = rlang::caller_env()) {
+  tryCatch(expr, error = function(e) {
+    if (inherits(e, c("kerasbridge_error", "rlang_error")) ||
+        !grepl("Error|Exception", conditionMessage(e))) stop(e)
+    rethrow_py_error(e, call)
+  })
+}
+
 tensors_py <- function() {
   if (is.null(.kb$tensors)) .kb$tensors <- core()$tensors
   .kb$tensors
@@ -19,12 +29,13 @@ is_tensor <- function(x) {
 }
 
 # R values next to a tensor: vectors must arrive as arrays, not Python lists.
-tensor_operand <- function(x) if (is_py_object(x)) x else r_marshal(x)
+# (length-1 values stay scalars, so `sum(x) + 1` keeps a scalar shape)
+tensor_operand <- function(x) if (is_py_object(x) || length(x) == 1L && is.null(dim(x))) x else r_marshal(x)
 
 tensor_Ops <- function(e1, e2) {
   tens <- tensors_py()
-  if (missing(e2)) return(with_py_errors(tens$unary(.Generic, e1)))
-  with_py_errors(tens$binary(.Generic, tensor_operand(e1), tensor_operand(e2)))
+  if (missing(e2)) return(tf_errors(tens$unary(.Generic, e1)))
+  tf_errors(tens$binary(.Generic, tensor_operand(e1), tensor_operand(e2)))
 }
 
 tensor_Math <- function(x, ...) {
@@ -42,7 +53,7 @@ tensor_Math <- function(x, ...) {
   tensor_Math_call(.Generic, x)
 }
 
-tensor_Math_call <- function(name, x) with_py_errors(tensors_py()$math(name, x))
+tensor_Math_call <- function(name, x) tf_errors(tensors_py()$math(name, x))
 
 #' @export
 log.tensorflow.python.types.core.Tensor <- function(x, base = exp(1)) {
@@ -64,25 +75,25 @@ tensor_Summary <- function(..., na.rm = FALSE) {
     return(tf$stack(list(lo, hi)))
   }
   if (length(args) == 1L) {
-    return(with_py_errors(tens$reduce(.Generic, args[[1]], axis = axis_arg(axis), keepdims = keepdims)))
+    return(tf_errors(tens$reduce(.Generic, args[[1]], axis = axis_arg(axis), keepdims = keepdims)))
   }
   if (!is.null(axis)) {
     cli::cli_abort("{.arg axis} can only be used when reducing one tensor.",
                    class = c("kerasbridge_argument_error", "kerasbridge_error"))
   }
-  with_py_errors(tens$reduce_many(.Generic, lapply(args, tensor_operand)))
+  tf_errors(tens$reduce_many(.Generic, lapply(args, tensor_operand)))
 }
 
 axis_arg <- function(axis) if (is.null(axis)) NULL else as.list(as.integer(axis))
 
 tensor_mean <- function(x, ..., axis = NULL, keepdims = FALSE) {
-  with_py_errors(tensors_py()$reduce("mean", x, axis = axis_arg(axis), keepdims = keepdims))
+  tf_errors(tensors_py()$reduce("mean", x, axis = axis_arg(axis), keepdims = keepdims))
 }
 
 # ---- shape, length, conversion ---------------------------------------------
 
 tensor_dim <- function(x) {
-  d <- with_py_errors(tensors_py()$dims(x))
+  d <- tf_errors(tensors_py()$dims(x))
   if (is.null(d)) return(NULL)
   vapply(d, function(e) if (is.null(e)) NA_integer_ else as.integer(e), 0L)
 }
@@ -94,7 +105,7 @@ tensor_length <- function(x) {
 }
 
 tensor_value <- function(x) {
-  v <- with_py_errors(tensors_py()$value(x))
+  v <- tf_errors(tensors_py()$value(x))
   if (is_py_object(v)) v <- reticulate::py_to_r(v)
   v
 }
@@ -116,7 +127,7 @@ fmt_r_shape <- function(d) {
 }
 
 tensor_header <- function(x) {
-  info <- with_py_errors(tensors_py()$describe(x))
+  info <- tf_errors(tensors_py()$describe(x))
   d <- if (is.null(info$shape)) NULL else vapply(info$shape, function(e) if (is.null(e)) NA_integer_ else as.integer(e), 0L)
   what <- switch(info$kind,
     Tensor = "tf.Tensor", Variable = "tf.Variable", SymbolicTensor = "tf.Tensor (symbolic)",
@@ -167,8 +178,8 @@ tensor_aperm <- function(a, perm = NULL, ...) {
 #' @export
 all_dims <- function() structure(list(), class = "kerasbridge_all_dims")
 
-index_error <- function(msg, call) {
-  cli::cli_abort(msg, class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+index_error <- function(msg, call, env = parent.frame()) {
+  cli::cli_abort(msg, class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call, .envir = env)
 }
 
 warn_negative_once <- function() {
@@ -267,7 +278,7 @@ tensor_extract <- function(x, ..., drop = TRUE) {
     if (identical(item, "...")) axis <- axis + max(0L, length(d) - n_real)
     spec[[k]] <- item
   }
-  with_py_errors(tensors_py()$extract(x, spec))
+  tf_errors(tensors_py()$extract(x, spec))
 }
 
 #' @export

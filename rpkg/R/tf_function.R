@@ -25,18 +25,10 @@ tf_function <- function(f, input_signature = NULL, autograph = FALSE, ...) {
   }
   args <- list(reticulate::py_func(with_trace_errors(f)), autograph = FALSE, ...)
   if (!is.null(input_signature)) args$input_signature <- input_signature
-  py_fn <- with_py_errors(do.call(tf$`function`, args))
+  py_fn <- tf_errors(do.call(tf$`function`, args))
   # An R error raised while tracing crosses Python as a RuntimeError and loses
   # its class; the R side rethrows the original condition instead.
-  wrapper <- function(...) {
-    .kb$trace_error <- NULL
-    tryCatch(py_fn(...), error = function(e) {
-      err <- .kb$trace_error
-      .kb$trace_error <- NULL
-      if (!is.null(err)) stop(err)
-      rethrow_py_error(e, call = NULL)
-    })
-  }
+  wrapper <- function(...) with_trace(py_fn(...), call = NULL)
   structure(wrapper, class = c("kerasbridge_tf_function", "function"), py_function = py_fn)
 }
 
@@ -50,6 +42,19 @@ r_to_py.kerasbridge_tf_function <- function(x, convert = FALSE) attr(x, "py_func
 print.kerasbridge_tf_function <- function(x, ...) {
   cat("<tf_function: an R function compiled into a TensorFlow graph>\n")
   invisible(x)
+}
+
+# Evaluate code that may trace R functions; an R error raised while tracing
+# is rethrown as the original R condition (it crossed Python as a RuntimeError).
+with_trace <- function(expr, call = rlang::caller_env()) {
+  .kb$trace_error <- NULL
+  tryCatch(expr, error = function(e) {
+    err <- .kb$trace_error
+    .kb$trace_error <- NULL
+    if (!is.null(err)) stop(err)
+    if (inherits(e, "kerasbridge_error")) stop(e)
+    rethrow_py_error(e, call = call)
+  })
 }
 
 # The same function (same formals, so TensorFlow binds arguments by name) whose

@@ -1,5 +1,7 @@
 # Only the arguments the user supplied are forwarded to Python, so Keras keeps
-# its own defaults. Call as `capture_args()` from inside a wrapper.
+# its own defaults. Call it as a statement at the top of a wrapper
+# (`args <- capture_args()`), never as an argument of another call: its
+# defaults look one frame up, which a lazily evaluated argument would shift.
 capture_args <- function(ignore = "object", env = parent.frame(), fn = sys.function(-1), call = sys.call(-1)) {
   mc <- match.call(fn, call, expand.dots = FALSE, envir = parent.frame(2L))
   supplied <- setdiff(as.character(names(mc)[-1]), c("...", ignore))

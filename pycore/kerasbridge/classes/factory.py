@@ -30,7 +30,7 @@ import keras
 
 from .. import frontend
 from ..errors import ArgumentError, MethodError
-from . import hooks
+from . import hooks, registry
 from .active import ActiveProperty
 
 PACKAGE = "kerasbridge"
@@ -297,6 +297,7 @@ def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
     cls._kb_kind = kind
     if hasattr(cls, "get_config"):
         keras.saving.register_keras_serializable(package=PACKAGE, name=classname)(cls)
+    registry.add(cls)
     return cls
 
 

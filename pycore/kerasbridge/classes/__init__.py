@@ -1,0 +1,17 @@
+"""Class constructors: Keras subclasses from Python or R functions (issue 3).
+
+One factory (factory.py) makes every class; each constructor module only
+names its Keras base class, its hooks and the Keras 2 compatibility it needs.
+"""
+
+from .active import mark_active
+from .callback import new_callback_class
+from .layer import new_layer_class
+from .loss import new_loss_class
+from .metric import new_metric_class
+from .model import new_model_class
+from .wrapper import create_layer_wrapper
+from . import factory, saving  # noqa: F401  (the R side calls factory.make_r_class)
+
+__all__ = ["new_layer_class", "new_model_class", "new_metric_class", "new_loss_class",
+           "new_callback_class", "create_layer_wrapper", "mark_active"]

@@ -1,0 +1,239 @@
+"""tf.data helpers behind the R ``dataset_*`` functions (tfdatasets names).
+
+Two things need Python:
+
+* Building a dataset from R data in at most ONE copy. reticulate hands an R
+  array over as a read-only, Fortran-ordered view of R's memory. We copy it
+  once into a 64-byte-aligned, C-ordered buffer of the target dtype (float32
+  for R doubles, as in ``convert.as_array``), then hand that buffer to
+  TensorFlow through DLPack, which shares it (``tf.constant`` would copy twice
+  more; an unaligned DLPack buffer aborts the process, hence the alignment).
+* Keeping R on R's main thread. tf.data runs ``map``/``filter`` functions on
+  its own worker threads. An R function is only ever run while TensorFlow
+  *traces* it (on the calling thread); the guard below makes any later call
+  from another thread raise a clear error instead of entering R (which would
+  crash the process with reticulate 1.28), and ``map``/``filter`` refuse
+  functions whose graph calls back into Python (``tf.py_function``).
+"""
+
+import threading
+
+import numpy as np
+import tensorflow as tf
+
+from . import frontend
+from .convert import INT32_NA
+from .errors import ArgumentError, MissingValueError
+
+_ALIGN = 64  # Eigen's largest alignment; TensorFlow refuses less for zero-copy
+
+
+def _aligned_empty(shape, dtype):
+    dtype = np.dtype(dtype)
+    nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    buf = np.empty(nbytes + _ALIGN, dtype=np.uint8)
+    offset = (-buf.ctypes.data) % _ALIGN
+    return buf[offset:offset + nbytes].view(dtype).reshape(shape)
+
+
+def _target_dtype(arr, dtype):
+    if dtype is not None:
+        return np.dtype(tf.as_dtype(dtype).as_numpy_dtype)
+    if arr.dtype.kind == "f":
+        return np.dtype(np.float32)
+    if arr.dtype.kind in "iu":
+        return np.dtype(np.int32) if arr.dtype == np.int32 else np.dtype(np.int64)
+    return arr.dtype
+
+
+def as_tensor(value, arg="x", dtype=None):
+    """One R array/vector -> tensor, copying R's memory exactly once."""
+    if tf.is_tensor(value) or isinstance(value, tf.Variable):
+        return value if dtype is None else tf.cast(value, dtype)
+    if isinstance(value, str) or (isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value)):
+        return tf.constant(value if isinstance(value, (list, tuple)) else [value])
+    if isinstance(value, (list, tuple)):
+        value = np.asarray(value)
+    if isinstance(value, (bool, int, float, np.generic)):
+        value = np.asarray([value])
+    if not isinstance(value, np.ndarray):
+        raise ArgumentError(
+            f"`{arg}` must be an array, vector, data frame or (named) list of those, "
+            f"received an object of type {type(value).__name__}.", arg)
+    if value.dtype.kind in "OUS":
+        return tf.constant(value.astype(str))
+    if value.dtype == np.int32 and value.size and value.min() == INT32_NA:
+        raise MissingValueError(
+            f"`{arg}` contains NA values, which integer tensors can't hold. "
+            f"Remove or impute them first.", arg)
+    target = _target_dtype(value, dtype)
+    if target.kind == "b" or value.ndim == 0:
+        return tf.constant(np.ascontiguousarray(value, dtype=target))
+    out = _aligned_empty(value.shape, target)
+    np.copyto(out, value, casting="unsafe")  # the one copy: order and dtype at once
+    return tf.experimental.dlpack.from_dlpack(out.__dlpack__())
+
+
+def as_structure(value, arg="x"):
+    """R data -> the element structure of a dataset.
+
+    named list / data frame -> dict; unnamed list -> tuple; array -> tensor.
+    """
+    if isinstance(value, dict):
+        return {k: as_structure(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]") for k, v in value.items()}
+    if isinstance(value, (list, tuple)) and value and not all(isinstance(v, (int, float, bool, str, np.generic)) for v in value):
+        return tuple(as_structure(v, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]")
+                     for i, v in enumerate(value))
+    return as_tensor(value, arg)
+
+
+def _count_rows(structure):
+    return [t.shape[0] if t.shape.rank else None for t in tf.nest.flatten(structure)]
+
+
+def tensor_slices_dataset(tensors):
+    """Dataset of the slices along the first (R) dimension."""
+    structure = as_structure(tensors, "tensors")
+    rows = [n for n in _count_rows(structure) if n is not None]
+    if any(t.shape.rank == 0 for t in tf.nest.flatten(structure)):
+        raise ArgumentError("`tensors` must have at least one dimension to slice along; "
+                            "use tensors_dataset() for a single element.", "tensors")
+    if len(set(rows)) > 1:
+        raise ArgumentError(
+            f"All components of `tensors` must have the same number of rows (first dimension), "
+            f"received {', '.join(str(n) for n in rows)}.", "tensors")
+    return tf.data.Dataset.from_tensor_slices(structure)
+
+
+def tensors_dataset(tensors):
+    """Dataset with one element: the whole of ``tensors``."""
+    return tf.data.Dataset.from_tensors(as_structure(tensors, "tensors"))
+
+
+def _to_element(value):
+    """What an R function returns -> a tf.data element (lists become tuples)."""
+    if isinstance(value, list):
+        return tuple(_to_element(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _to_element(v) for k, v in value.items()}
+    return value
+
+
+class RThreadError(RuntimeError):
+    pass
+
+
+def main_thread_only(fn, what):
+    """Wrap an R function so it can only run on the main (R) thread."""
+    main = threading.main_thread()
+
+    def guarded(*args):
+        if threading.current_thread() is not main:
+            raise RThreadError(
+                f"{what} tried to run R code on a TensorFlow worker thread. R code runs only "
+                f"while the function is traced, on R's thread; the function must be written "
+                f"with TensorFlow operations (tf$...), not tf$py_function() or R computations on values.")
+        return fn(*args)
+    return guarded
+
+
+def _element_fn(fn, what, returns_element=True):
+    guarded = main_thread_only(fn, what)
+
+    def call(*args):
+        # tf.data unpacks tuple elements into positional arguments; dicts come whole
+        out = guarded(*args)
+        return _to_element(out) if returns_element else out
+    return call
+
+
+_PY_CALLBACK_OPS = {"PyFunc", "PyFuncStateless", "EagerPyFunc"}
+
+
+def _graph_op_types(graph):
+    gd = graph.as_graph_def()
+    ops = {n.op for n in gd.node}
+    for f in gd.library.function:
+        ops.update(n.op for n in f.node_def)
+    return ops
+
+
+def _check_no_callbacks(ds, what):
+    """Refuse map/filter functions whose graph calls Python (and so R) per element."""
+    fn = getattr(ds, "_map_func", None) or getattr(ds, "_predicate", None)
+    graph = getattr(getattr(fn, "function", None), "graph", None)
+    if graph is None:
+        return
+    if _graph_op_types(graph) & _PY_CALLBACK_OPS:
+        raise ArgumentError(
+            f"The function given to {what} calls tf$py_function() or tf$numpy_function(); "
+            f"TensorFlow would run it on its worker threads, where R code can't run. "
+            f"Write the function with TensorFlow operations (tf$...) only.", "map_func")
+
+
+def _parallel(n):
+    if n is None:
+        return None
+    n = int(n)
+    return tf.data.AUTOTUNE if n < 0 else n
+
+
+def dataset_map(dataset, map_func, num_parallel_calls=None, deterministic=None, name=None):
+    kwargs = {}
+    if num_parallel_calls is not None:
+        kwargs["num_parallel_calls"] = _parallel(num_parallel_calls)
+    if deterministic is not None:
+        kwargs["deterministic"] = bool(deterministic)
+    if name is not None:
+        kwargs["name"] = name
+    out = dataset.map(_element_fn(map_func, "dataset_map()"), **kwargs)
+    _check_no_callbacks(out, "dataset_map()")
+    return out
+
+
+def dataset_filter(dataset, predicate, name=None):
+    kwargs = {"name": name} if name is not None else {}
+    fn = _element_fn(predicate, "dataset_filter()", returns_element=False)
+
+    def pred(*args):
+        out = fn(*args)
+        out = tf.convert_to_tensor(out)
+        if out.dtype != tf.bool or out.shape.rank not in (0, None):
+            raise ArgumentError(
+                f"The predicate given to dataset_filter() must return a single TRUE/FALSE "
+                f"(a scalar bool tensor), received a {out.dtype.name} tensor of shape "
+                f"{frontend.fmt_shape(out.shape.as_list()) if out.shape.rank is not None else 'unknown'}.",
+                "predicate")
+        return out
+    out = dataset.filter(pred, **kwargs)
+    _check_no_callbacks(out, "dataset_filter()")
+    return out
+
+
+def zip_datasets(datasets):
+    if isinstance(datasets, dict):
+        return tf.data.Dataset.zip(datasets)
+    return tf.data.Dataset.zip(tuple(datasets))
+
+
+def element_spec(dataset):
+    """A readable description of a dataset's element: name -> (shape, dtype)."""
+    out = []
+
+    def walk(spec, path):
+        if isinstance(spec, dict):
+            for k, v in spec.items():
+                walk(v, f"{path}${k}" if frontend.is_r() else f"{path}[{k!r}]")
+        elif isinstance(spec, (tuple, list)):
+            for i, v in enumerate(spec):
+                walk(v, f"{path}[[{frontend.index(i)}]]" if frontend.is_r() else f"{path}[{i}]")
+        else:
+            shape = getattr(spec, "shape", None)
+            dims = shape.as_list() if shape is not None and shape.rank is not None else None
+            out.append((path, dims, getattr(getattr(spec, "dtype", None), "name", type(spec).__name__)))
+    walk(dataset.element_spec, "")
+    return out
+
+
+def as_numpy_iterator(dataset):
+    return dataset.as_numpy_iterator()

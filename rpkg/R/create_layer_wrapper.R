@@ -1,0 +1,34 @@
+#' A layer_*() function for a custom layer class
+#'
+#' The function's first argument is `object` (a model, a tensor, or missing);
+#' the others are the class's `initialize` arguments. Like every `layer_*()`,
+#' it adds the layer to a Sequential model, calls it on a tensor, or returns
+#' the layer when `object` is missing, so it works in pipes.
+#'
+#' @param Class A constructor made by [new_layer_class()] (or a Keras layer class).
+#' @return A function `function(object, <initialize arguments>)`.
+#' @examples
+#' \dontrun{
+#' layer_linear <- create_layer_wrapper(Linear)
+#' model <- keras_model_sequential(input_shape = 5) %>% layer_linear(units = 3)
+#' }
+#' @export
+create_layer_wrapper <- function(Class) {
+  ok <- inherits(Class, "kerasbridge_layer_class") || inherits(Class, "kerasbridge_model_class") ||
+    (is_py_object(Class) && isTRUE(tryCatch(reticulate::import_builtins()$issubclass(Class, keras$layers$Layer),
+                                            error = function(e) FALSE)))
+  if (!ok)
+    cli::cli_abort(c("{.arg Class} must be a layer class made by {.fn new_layer_class} or a Keras layer class.",
+                     x = "Received {.obj_type_friendly {Class}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  init_formals <- if (inherits(Class, "kerasbridge_class_constructor")) formals(Class) else alist(... = )
+  init_formals$object <- NULL
+  wrapper <- function(object) {
+    args <- capture_args(ignore = "object")
+    layer <- do.call(Class, args)
+    compose_layer(if (missing(object)) NULL else object, layer)
+  }
+  formals(wrapper) <- c(alist(object = ), init_formals)
+  environment(wrapper) <- list2env(list(Class = Class), parent = asNamespace("kerasbridge"))
+  wrapper
+}

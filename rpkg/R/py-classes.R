@@ -1,0 +1,281 @@
+# The R side shared by every new_*_class constructor. The classes themselves
+# are made by the Python core (pycore/kerasbridge/classes/factory.py); here we
+# only (1) keep the definition until first use, so defining a class never
+# starts Python, and (2) wrap each R method so that `self`, `super` and
+# `private` are visible inside it.
+
+.kb_classes <- new.env(parent = emptyenv())
+.kb_classes$defined <- new.env(parent = emptyenv())   # classname -> state
+.kb_classes$private <- new.env(parent = emptyenv())   # key -> weak reference to an environment
+.kb_classes$n_private <- 0L
+
+# Keep in sync with HOOKS/ALIASES in pycore/kerasbridge/classes/hooks.py: R
+# warns about typos without starting Python (tests/test_roundtrip_classes.py
+# checks the two tables are equal).
+.layer_hooks <- c("initialize", "build", "call", "compute_output_shape", "compute_mask",
+                  "get_config", "from_config")
+class_hooks <- list(
+  layer = .layer_hooks,
+  model = c(.layer_hooks, "train_step", "test_step", "predict_step", "compute_loss",
+            "compute_metrics", "metrics"),
+  metric = c("initialize", "update_state", "result", "reset_state", "get_config"),
+  loss = c("initialize", "call", "get_config"),
+  callback = c("initialize", "set_model", "set_params",
+               "on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end",
+               "on_train_batch_begin", "on_train_batch_end",
+               "on_batch_begin", "on_batch_end",
+               "on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end",
+               "on_predict_begin", "on_predict_end",
+               "on_predict_batch_begin", "on_predict_batch_end"))
+class_aliases <- list(metric = c(reset_states = "reset_state"))
+
+likely_typo <- function(kind, name) {
+  hooks <- class_hooks[[kind]]
+  if (name %in% hooks || name %in% names(class_aliases[[kind]])) return(NULL)
+  d <- drop(utils::adist(name, hooks))
+  hit <- which(d == 1 | (d == 2 & nchar(hooks) >= 8))
+  if (length(hit)) hooks[[hit[[1]]]] else NULL
+}
+
+warn_typos <- function(kind, classname, names, call) {
+  for (nm in names) {
+    meant <- likely_typo(kind, nm)
+    if (!is.null(meant))
+      cli::cli_warn(c("{.val {classname}}: method {.fn {nm}} is not a {kind} method Keras calls, so Keras will never call it.",
+                      i = "Did you mean {.fn {meant}}?"),
+                    class = "kerasbridge_method_name_warning", call = call)
+  }
+}
+
+#' Make an active property (a binding computed on access)
+#'
+#' Inside a `new_*_class()` definition, `metrics = mark_active(function() list(self$tracker))`
+#' makes `metrics` a property. A function with one argument `value` is also a
+#' setter: it is called with the new value on assignment.
+#' @param fn A function of no arguments (getter) or of `value` (getter and setter).
+#' @return `fn`, marked.
+#' @export
+mark_active <- function(fn) {
+  if (!is.function(fn))
+    cli::cli_abort(c("{.arg fn} must be a function.", x = "Received {.obj_type_friendly {fn}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  class(fn) <- unique(c("kerasbridge_active", class(fn)))
+  fn
+}
+
+# The constructor every new_*_class() returns: formals mirror `initialize`;
+# the Python class is made on the first call (or when Python is already running).
+new_class_constructor <- function(kind, classname, members, parent_class = NULL,
+                                  call = rlang::caller_env()) {
+  if (!rlang::is_string(classname) || !grepl("^[A-Za-z_][A-Za-z0-9_]*$", classname))
+    cli::cli_abort(c("{.arg classname} must be a single valid class name (letters, digits, _).",
+                     x = "Received {.obj_type_friendly {classname}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  members <- members[!vapply(members, is.null, logical(1))]
+  if (length(members) && (is.null(names(members)) || any(!nzchar(names(members)))))
+    cli::cli_abort(c("Every method or field given to {.fn new_{kind}_class} must be named.",
+                     i = "Write e.g. {.code call = function(inputs) ...}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  if (!is.null(parent_class) && !inherits(parent_class, "kerasbridge_class_constructor") &&
+      !is_py_object(parent_class))
+    cli::cli_abort(c("{.arg parent_class} must be a class made by a {.fn new_*_class} constructor or a Keras class.",
+                     x = "Received {.obj_type_friendly {parent_class}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  warn_typos(kind, classname, names(members), call)
+
+  state <- new.env(parent = emptyenv())
+  state$kind <- kind
+  state$classname <- classname
+  state$members <- members
+  state$parent_class <- parent_class
+  state$py_class <- NULL
+
+  init <- members$initialize
+  ctor <- function() {
+    args <- capture_args(ignore = character())
+    class_errors(do.call(py_class_of(state), args))
+  }
+  formals(ctor) <- if (is.function(init)) formals(init) else alist(... = )
+  environment(ctor) <- list2env(list(state = state), parent = asNamespace("kerasbridge"))
+  attr(ctor, "state") <- state
+  class(ctor) <- c("kerasbridge_class_constructor", paste0("kerasbridge_", kind, "_class"), "function")
+
+  assign(classname, state, envir = .kb_classes$defined)
+  # No Python is started here; if it is already running, make the class now so
+  # that Keras finds it (loading a saved model, for example).
+  if (reticulate::py_available(initialize = FALSE) && !is.null(.kb$core)) py_class_of(state)
+  ctor
+}
+
+#' @export
+print.kerasbridge_class_constructor <- function(x, ...) {
+  st <- attr(x, "state")
+  args <- names(formals(x))
+  cat("<", st$classname, "> a Keras ", st$kind, " class made by new_", st$kind, "_class()\n", sep = "")
+  cat("  constructor: ", st$classname, "(", paste(args, collapse = ", "), ")\n", sep = "")
+  cat("  methods: ", paste(names(st$members), collapse = ", "), "\n", sep = "")
+  invisible(x)
+}
+
+# The Python class of an R constructor (made on first use).
+py_class_of <- function(state) {
+  if (inherits(state, "kerasbridge_class_constructor")) state <- attr(state, "state")
+  if (!is.null(state$py_class)) return(state$py_class)
+  parent <- state$parent_class
+  if (inherits(parent, "kerasbridge_class_constructor")) parent <- py_class_of(parent)
+  r_methods <- list(); r_active <- list(); fields <- list()
+  for (nm in names(state$members)) {
+    m <- state$members[[nm]]
+    if (inherits(m, "kerasbridge_active")) {
+      r_active[[nm]] <- list(wrap_r_method(m, state), length(formals(m)) > 0)
+    } else if (is.function(m)) {
+      r_methods[[nm]] <- list(wrap_r_method(m, state), formals_spec(m))
+    } else {
+      fields[[nm]] <- m
+    }
+  }
+  cls <- call_core("classes.factory.make_r_class", state$kind, state$classname,
+                   fields = fields, parent_class = parent,
+                   r_methods = r_methods, r_active = r_active)
+  state$py_class <- cls
+  if (!isTRUE(.kb_classes$hook_set)) {
+    core()$classes$registry$set_before_load(function() { materialize_defined_classes(); NULL })
+    .kb_classes$hook_set <- TRUE
+  }
+  cls
+}
+
+#' Make the Python class of every class defined in this R session.
+#'
+#' Loading a saved model needs its classes to exist on the Python side; call
+#' this before loading (R's load_model() does).
+#' @keywords internal
+materialize_defined_classes <- function() {
+  for (nm in ls(.kb_classes$defined)) py_class_of(get(nm, envir = .kb_classes$defined))
+  invisible()
+}
+
+# R formals -> what the core needs to give Keras the real signature.
+formals_spec <- function(fn) {
+  f <- formals(fn)
+  lapply(names(f), function(nm) {
+    if (identical(nm, "...")) return(list(name = "..."))
+    # an argument without default holds the empty symbol, which can't be bound to a variable
+    if (identical(f[[nm]], quote(expr = ))) return(list(name = nm, has_default = FALSE))
+    val <- constant_default(f[[nm]])
+    list(name = nm, has_default = TRUE, constant_default = val$ok, default = val$value)
+  })
+}
+
+# A default Python can show (Keras records it in the layer's config): NULL, a
+# scalar, or a negative scalar; anything else is left for R to evaluate.
+constant_default <- function(d) {
+  if (is.null(d)) return(list(ok = TRUE, value = NULL))
+  if (is.call(d) && all(all.names(d) %in% c("-", "c")) && length(all.names(d)) <= 2)
+    d <- tryCatch(eval(d, baseenv()), error = function(e) quote(expr = ))
+  if (is.atomic(d) && length(d) == 1 && !is.na(d)) return(list(ok = TRUE, value = d))
+  list(ok = FALSE, value = NULL)
+}
+
+# Each R method runs with `self`, `super` and `private` bound in a fresh
+# environment whose parent is the method's own; `super` and `private` are
+# promises, so a method that does not use them costs nothing for them.
+wrap_r_method <- function(fn, state) {
+  force(fn)
+  fenv <- environment(fn)
+  function(self, ...) {
+    env <- new.env(parent = fenv)
+    env$self <- self
+    delayedAssign("super", new_super(state, self), assign.env = env)
+    delayedAssign("private", private_of(self), assign.env = env)
+    environment(fn) <- env
+    withCallingHandlers(fn(...), error = function(e) {
+      # Kept so the R error can be the parent of the error R users finally see.
+      # An error that is a MethodError coming back up through Python is not
+      # the original: keep the innermost one.
+      if (!grepl("MethodError", conditionMessage(e), fixed = TRUE)) .kb_classes$last_error <- e
+    })
+  }
+}
+
+# `super$initialize(...)`, `super()$initialize(...)` and super()$`__init__`(...)
+new_super <- function(state, self) {
+  sup <- function() sup
+  attr(sup, "state") <- state
+  attr(sup, "self") <- self
+  class(sup) <- "kerasbridge_super"
+  sup
+}
+
+#' @export
+`$.kerasbridge_super` <- function(x, name) {
+  if (identical(name, "initialize")) name <- "__init__"
+  if (is.null(.kb_classes$builtins)) .kb_classes$builtins <- reticulate::import_builtins()
+  s <- .kb_classes$builtins$super(attr(x, "state")$py_class, attr(x, "self"))
+  s[[name]]
+}
+
+#' @export
+`[[.kerasbridge_super` <- `$.kerasbridge_super`
+
+# The per-instance R environment behind `private`. The instance holds an R
+# closure over it (never seen by Keras); the registry here holds it only
+# weakly, so it is freed with the instance.
+private_of <- function(self) {
+  factory <- core()$classes$factory
+  key <- factory$private_key(self)
+  if (!is.null(key)) {
+    w <- .kb_classes$private[[as.character(key)]]
+    env <- if (!is.null(w)) rlang::wref_key(w) else NULL
+    if (!is.null(env)) return(env)
+  }
+  env <- new.env(parent = emptyenv())
+  holder <- function() NULL
+  environment(holder) <- env
+  key <- factory$attach_private(self, holder)
+  assign(as.character(key), rlang::new_weakref(env), envir = .kb_classes$private)
+  .kb_classes$n_private <- .kb_classes$n_private + 1L
+  if (.kb_classes$n_private %% 100L == 0L) prune_private()
+  env
+}
+
+prune_private <- function() {
+  for (k in ls(.kb_classes$private)) {
+    if (is.null(rlang::wref_key(.kb_classes$private[[k]]))) rm(list = k, envir = .kb_classes$private)
+  }
+}
+
+# Python errors from a class's methods, as R errors; a MethodError gets the
+# R error raised inside the method as its parent.
+class_errors <- function(expr, call = rlang::caller_env()) {
+  .kb_classes$last_error <- NULL
+  tryCatch(expr, python.builtin.Exception = function(e) rethrow_class_error(e, call),
+           error = function(e) {
+             if (inherits(e, "rlang_error") || !grepl("Error|Exception", conditionMessage(e))) stop(e)
+             rethrow_class_error(e, call)
+           })
+}
+
+rethrow_class_error <- function(e, call) {
+  info <- tryCatch(reticulate::py_last_error(), error = function(e2) NULL)
+  if (!is.null(info) && identical(info$type, "MethodError")) {
+    msg <- sub("^[A-Za-z_.]*Error: ", "", info$value)
+    original <- method_error_parent(msg)
+    if (!is.null(original))
+      rlang::abort(msg, class = c("kerasbridge_method_error", "kerasbridge_error"),
+                   parent = original, call = call)
+  }
+  rethrow_py_error(e, call)
+}
+
+#' The R error raised inside an R method, for the MethodError that reports it
+#'
+#' `msg` is the MethodError's message; the kept R error is returned only when
+#' that message quotes it (so a stale one is never used), and is cleared.
+#' @keywords internal
+method_error_parent <- function(msg) {
+  e <- .kb_classes$last_error
+  .kb_classes$last_error <- NULL
+  if (is.null(e) || !grepl(conditionMessage(e), msg, fixed = TRUE)) return(NULL)
+  e
+}

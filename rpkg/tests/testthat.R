@@ -1,0 +1,3 @@
+library(testthat)
+library(kerasbridge)
+test_check("kerasbridge")

@@ -1,0 +1,49 @@
+test_that("layer_* follow object-first semantics", {
+  skip_if_no_core()
+  l <- layer_dense(units = 3)
+  expect_s3_class(l, "keras.src.layers.core.dense.Dense")
+  expect_identical(l$units, 3L)
+  model <- keras_model_sequential()
+  res <- withVisible(model %>% layer_dense(units = 4, input_shape = c(2)))
+  expect_false(res$visible)
+  expect_length(model$layers, 1)
+  inp <- layer_input(shape = c(5))
+  out <- inp %>% layer_dense(units = 2)
+  expect_equal(unlist(out$shape), 2L)
+  merged <- list(inp, inp) %>% layer_concatenate()
+  expect_equal(unlist(merged$shape), 10L)
+})
+
+test_that("the layer catalog builds a conv net and an RNN from R-shaped arguments", {
+  skip_if_no_core()
+  model <- keras_model_sequential() %>%
+    layer_conv_2d(filters = 4, kernel_size = c(3, 3), activation = "relu", input_shape = c(8, 8, 1)) %>%
+    layer_max_pooling_2d(pool_size = c(2, 2)) %>%
+    layer_batch_normalization() %>%
+    layer_flatten() %>% layer_dense(units = 2)
+  expect_equal(model$output_shape[[2]], 2L)
+  rnn <- keras_model_sequential() %>%
+    layer_embedding(input_dim = 50, output_dim = 4, input_length = 6) %>%
+    layer_lstm(units = 3, return_sequences = TRUE) %>% layer_gru(units = 2) %>% layer_dense(1)
+  expect_equal(unlist(rnn$input_shape), 6L)
+  conv1 <- layer_input(shape = c(10, 3)) %>% layer_conv_1d(filters = 2, kernel_size = 3) %>%
+    layer_global_average_pooling_1d()
+  expect_equal(unlist(conv1$shape), 2L)
+  r <- layer_input(shape = c(6)) %>% layer_reshape(c(2, 3)) %>% layer_layer_normalization()
+  expect_equal(unlist(r$shape), c(2L, 3L))
+})
+
+test_that("layer_lambda runs an R function", {
+  skip_if_no_core()
+  inp <- layer_input(shape = c(3))
+  out <- inp %>% layer_lambda(function(x) x * 2)
+  m <- keras_model(inp, out)
+  expect_equal(predict(m, matrix(1:3, 1), verbose = 0), matrix(c(2, 4, 6), 1), ignore_attr = TRUE)
+})
+
+test_that("generated layer wrappers forward only supplied arguments", {
+  skip_if_no_core()
+  d <- layer_dense(units = 2)
+  expect_identical(d$activation$`__name__`, "linear")
+  expect_identical(names(formals(layer_dense))[1:3], c("object", "units", "activation"))
+})

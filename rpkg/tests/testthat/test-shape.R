@@ -1,0 +1,50 @@
+test_that("shape() builds TensorShapes with NA for unknown dims", {
+  s <- shape(NA, 784)
+  expect_s3_class(s, "tensorflow.python.framework.tensor_shape.TensorShape")
+  expect_identical(as.integer(s), c(NA, 784L))
+  expect_identical(as.numeric(s), c(NA, 784))
+  expect_identical(as.list(s), list(NULL, 784L))
+  expect_identical(length(s), 2L)
+  expect_identical(as.integer(shape(NULL, 3)), c(NA, 3L))
+  expect_identical(as.integer(shape(-1, 3)), c(NA, 3L))
+  expect_identical(as.integer(shape(dims = c(2, 3))), c(2L, 3L))
+  expect_identical(as.integer(shape(1, c(2, 3), shape(4, NA))), c(1L, 2L, 3L, 4L, NA))
+  expect_identical(length(shape()), 0L)
+  expect_true(is.na(length(shape(dims = NULL))))
+})
+
+test_that("shape() prints as the R call that makes it", {
+  expect_output(print(shape(NA, 784)), "^shape\\(NA, 784\\)$")
+  expect_output(print(shape()), "^shape\\(\\)$")
+  expect_output(print(shape(dims = NULL)), "^shape\\(dims = NULL\\)$")
+  expect_identical(format(shape(2, 3)), "shape(2, 3)")
+})
+
+test_that("shapes subset, combine and compare like R lists", {
+  s <- shape(1, 2, 3)
+  expect_identical(as.integer(s[2:3]), c(2L, 3L))
+  expect_identical(as.integer(s[-1]), c(2L, 3L))
+  expect_identical(s[[2]], 2L)
+  expect_identical(shape(NA, 2)[[1]], NA_integer_)
+  s[1] <- NA
+  expect_identical(as.integer(s), c(NA, 2L, 3L))
+  expect_identical(as.integer(c(shape(1), shape(2, NA))), c(1L, 2L, NA))
+  expect_true(shape(3, 4) == shape(3, 4))
+  expect_false(shape(3, 4) == shape(4, 4))
+  expect_true(shape(NA, 4) == shape(NA, 4))
+  expect_true(shape(NA, 4) != shape(3, 4))
+  expect_true(shape(2, 3) == c(2, 3))
+})
+
+test_that("shapes work where TensorFlow takes shapes, and tensors report them", {
+  expect_identical(dim(tf$zeros(shape(2, 5))), c(2L, 5L))
+  expect_identical(as.integer(tf$zeros(shape(2, 5))$shape), c(2L, 5L))
+  spec <- tf$TensorSpec(shape(NA, 3), tf$float32)
+  expect_identical(as.integer(spec$shape), c(NA, 3L))
+})
+
+test_that("bad dimensions are R errors", {
+  expect_error(shape(2.5), "whole numbers", class = "kerasbridge_argument_error")
+  expect_error(shape("a"), "whole numbers", class = "kerasbridge_argument_error")
+  expect_error(as.list(shape(dims = NULL)), "unknown rank", class = "kerasbridge_argument_error")
+})

@@ -1,0 +1,181 @@
+# Each generic on a tensor against base R on the same numbers.
+
+m <- matrix(c(1.5, -2, 3.25, 4, -5.5, 6), nrow = 2)
+tm <- tf$constant(m)
+v <- c(0.5, 1, 2.5, 4)
+tv <- tf$constant(v)
+
+expect_tensor_equal <- function(t, expected, tolerance = 1e-6) {
+  expect_true(is_tensor(t))
+  got <- as.array(t)
+  if (is.null(dim(expected))) got <- as.vector(got)
+  expect_equal(got, expected, tolerance = tolerance)
+}
+
+test_that("reticulate class names are the ones the methods are registered for", {
+  expect_s3_class(tm, "tensorflow.python.types.core.Tensor")
+  expect_s3_class(tf$Variable(1), "tensorflow.python.types.core.Tensor")
+  expect_s3_class(keras$Input(shape = list(3L)), "keras.src.backend.common.keras_tensor.KerasTensor")
+})
+
+test_that("arithmetic matches base R, with R numbers on either side", {
+  for (op in c("+", "-", "*", "/", "^", "%%", "%/%")) {
+    f <- match.fun(op)
+    expect_tensor_equal(f(tm, tm), f(m, m))
+    expect_tensor_equal(f(tm, 3), f(m, 3))
+    expect_tensor_equal(f(3, tm), f(3, m))
+  }
+  expect_tensor_equal(-tm, -m)
+  expect_tensor_equal(tv * c(1, 2, 3, 4), v * c(1, 2, 3, 4))
+})
+
+test_that("comparison and logical operators match base R", {
+  for (op in c("==", "!=", "<", ">", "<=", ">=")) {
+    f <- match.fun(op)
+    expect_tensor_equal(f(tm, 3.25), f(m, 3.25))
+    expect_tensor_equal(f(1, tm), f(1, m))
+  }
+  a <- c(TRUE, FALSE, TRUE, FALSE); b <- c(TRUE, TRUE, FALSE, FALSE)
+  expect_tensor_equal(tf$constant(a) & tf$constant(b), a & b)
+  expect_tensor_equal(tf$constant(a) | b, a | b)
+  expect_tensor_equal(!tf$constant(a), !a)
+})
+
+test_that("R numbers take the tensor's dtype", {
+  ti <- tf$constant(c(1L, 2L, 3L))
+  expect_equal(ti$dtype$name, "int32")
+  expect_equal((ti + 1)$dtype$name, "int32")
+  expect_equal((2 * ti)$dtype$name, "int32")
+  expect_equal((tf$constant(1, dtype = "float32") * 2.5)$dtype$name, "float32")
+  expect_error(ti + 0.5, class = "kerasbridge_argument_error")
+  expect_error(ti + 0.5, "Cast the tensor first")
+  # a scalar stays a scalar
+  expect_equal(dim(tf$constant(2) + 1), integer(0))
+})
+
+test_that("Math group matches base R", {
+  pos <- abs(m) + 0.25
+  tpos <- tf$constant(pos)
+  for (fn in c("abs", "sign", "floor", "ceiling", "trunc", "cumsum", "cumprod", "cummax", "cummin")) {
+    f <- match.fun(fn)
+    expect_tensor_equal(f(tm), f(m))
+  }
+  for (fn in c("sqrt", "exp", "log", "log2", "log10", "log1p", "expm1", "cos", "sin", "tan",
+               "tanh", "lgamma", "gamma", "digamma", "cospi")) {
+    f <- match.fun(fn)
+    expect_tensor_equal(f(tpos), f(pos), tolerance = 1e-5)
+  }
+  expect_tensor_equal(gamma(tf$constant(c(-0.5, -1.5, 2.5))), gamma(c(-0.5, -1.5, 2.5)), tolerance = 1e-5)
+  expect_tensor_equal(log(tpos, base = 3), log(pos, base = 3))
+  expect_tensor_equal(round(tf$constant(c(0.5, 1.5, 2.5, -0.5, 2.567))), round(c(0.5, 1.5, 2.5, -0.5, 2.567)))
+  expect_tensor_equal(round(tm / 3, 2), round(m / 3, 2))
+  # integers are computed as doubles, as R does
+  expect_tensor_equal(sqrt(tf$constant(c(4L, 9L))), c(2, 3))
+})
+
+test_that("Summary group and mean() match base R, with 1-based axis", {
+  for (fn in c("sum", "prod", "max", "min", "range")) {
+    f <- match.fun(fn)
+    expect_tensor_equal(f(tm), f(m))
+  }
+  expect_tensor_equal(mean(tm), mean(m))
+  expect_tensor_equal(sum(tm, axis = 1), colSums(m))
+  expect_tensor_equal(sum(tm, axis = 2), rowSums(m))
+  expect_tensor_equal(mean(tm, axis = 2), rowMeans(m))
+  expect_equal(dim(sum(tm, axis = 2, keepdims = TRUE)), c(2L, 1L))
+  expect_tensor_equal(max(tm, tv, 10), max(m, v, 10))
+  expect_tensor_equal(all(tm > -6), TRUE)
+  expect_tensor_equal(any(tm > 100), FALSE)
+  expect_tensor_equal(mean(tf$constant(1:4)), 2.5)
+  expect_error(sum(tm, tv, axis = 1), class = "kerasbridge_argument_error")
+})
+
+test_that("`[` uses R's 1-based indexing", {
+  a <- array(as.numeric(1:60), c(3, 4, 5))
+  ta <- tf$constant(a)
+  expect_tensor_equal(tm[1, ], m[1, ])
+  expect_tensor_equal(tm[, 2], m[, 2])
+  expect_tensor_equal(tm[2, 3], m[2, 3])
+  expect_tensor_equal(tm[1:2, 2:3], m[1:2, 2:3])
+  expect_tensor_equal(tm[, 3:1], m[, 3:1])
+  expect_tensor_equal(ta[2, , ], a[2, , ])
+  expect_tensor_equal(ta[, 2:3, 5], a[, 2:3, 5])
+  expect_tensor_equal(ta[, , seq(1, 5, by = 2)], a[, , seq(1, 5, by = 2)])
+  expect_tensor_equal(ta[all_dims(), 1], a[, , 1])
+  expect_tensor_equal(tv[2], v[2])
+  expect_tensor_equal(tv[2:4], v[2:4])
+  expect_equal(dim(tm[1, , drop = FALSE]), c(1L, 3L))
+  expect_equal(dim(tm[, 2, drop = FALSE]), c(2L, 1L))
+  expect_equal(dim(tv[NULL, ]), c(1L, 4L))
+  n <- 3
+  expect_tensor_equal(tv[2:n], v[2:n])
+})
+
+test_that("tf$shape(x)[1] is the batch size, and tensors index as they are", {
+  x <- tf$zeros(shape(7, 3))
+  expect_equal(as.integer(tf$shape(x)[1]), 7L)
+  expect_equal(as.integer(tf$shape(x)[2]), 3L)
+  expect_tensor_equal(tv[tf$constant(0L)], v[1])
+})
+
+test_that("negative indices count from the end, as in the R tensorflow package", {
+  expect_tensor_equal(suppressWarnings(tv[-1]), v[length(v)])
+  expect_tensor_equal(suppressWarnings(tm[-1, ]), m[nrow(m), ])
+  expect_tensor_equal(suppressWarnings(tv[-2:-1]), v[3:4])
+})
+
+test_that("bad indices are R errors that say what to do", {
+  expect_error(tv[0], "indexed from 1", class = "kerasbridge_argument_error")
+  expect_error(tv[5], "out of bounds", class = "kerasbridge_argument_error")
+  expect_error(tm[1, 2, 1], "Too many indices", class = "kerasbridge_argument_error")
+  expect_error(tv[c(1, 3, 4)], "tf\\$gather", class = "kerasbridge_argument_error")
+  expect_error(tv[c(TRUE, FALSE)], "boolean_mask", class = "kerasbridge_argument_error")
+})
+
+test_that("dim(), length() and conversions match base R", {
+  expect_identical(dim(tm), dim(m))
+  expect_identical(length(tm), length(m))
+  expect_identical(dim(tv), 4L)
+  expect_identical(dim(tf$constant(1)), integer(0))
+  expect_identical(as.array(tm), m)
+  expect_identical(as.numeric(tm), as.numeric(m))
+  expect_identical(as.integer(tf$constant(c(3L, 1L))), c(3L, 1L))
+  expect_identical(as.logical(tm > 0), as.logical(m > 0))
+  expect_identical(as.array(tf$constant(2.5)), array(2.5, 1L))
+})
+
+test_that("dim() works on symbolic tensors with NA for unknown dims", {
+  features <- keras$Input(shape = list(64L))
+  expect_identical(dim(features), c(NA, 64L))
+  expect_true(is.na(length(features)))
+  expect_identical(dim(features * 2), c(NA, 64L))
+  expect_identical((features * 2)$dtype, "float32")
+  expect_identical(dim(features[, 1:10]), c(NA, 10L))
+  expect_identical(dim(sqrt(features)), c(NA, 64L))
+  expect_error(as.array(features), "symbolic", class = "kerasbridge_argument_error")
+  f <- tf_function(function(x) { expect_identical(dim(x), c(NA, 2L)); x },
+                   input_signature = list(tf$TensorSpec(shape(NA, 2), tf$float32)))
+  f(tf$zeros(shape(1, 2)))
+})
+
+test_that("variables behave like tensors", {
+  w <- tf$Variable(c(1, 2, 3))
+  expect_tensor_equal(w * 2, c(2, 4, 6))
+  expect_tensor_equal(w[2:3], c(2, 3))
+  expect_identical(dim(w), 3L)
+  expect_identical(as.numeric(sum(w)), 6)
+})
+
+test_that("print() and str() read well", {
+  expect_output(print(tm), "<tf.Tensor shape=c\\(2, 3\\) dtype=float64>")
+  expect_output(print(tm), "3.25")
+  expect_output(print(tf$Variable(1, name = "w")), "<tf.Variable 'w:0' shape=c\\(\\) dtype=float32>")
+  expect_output(str(tm), "^<tf.Tensor shape=c\\(2, 3\\) dtype=float64>$")
+  expect_output(print(keras$Input(shape = list(64L), name = "digits")), "<KerasTensor 'digits' shape=c\\(NA, 64\\) dtype=float32>")
+})
+
+test_that("t() and aperm() follow base R", {
+  expect_tensor_equal(t(tm), t(m))
+  a <- array(as.numeric(1:24), c(2, 3, 4))
+  expect_tensor_equal(aperm(tf$constant(a), c(3, 1, 2)), aperm(a, c(3, 1, 2)))
+})

@@ -1,0 +1,135 @@
+test_that("fit/evaluate/predict return R values", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(60 * 8), 60, 8)
+  y <- sample(0:2, 60, replace = TRUE)
+  history <- model %>% fit(x, y, epochs = 2, batch_size = 16, validation_split = 0.2, verbose = 0)
+  expect_s3_class(history, "keras_training_history")
+  expect_named(history$metrics, c("loss", "accuracy", "val_loss", "val_accuracy"))
+  expect_length(history$metrics$loss, 2)
+  expect_equal(history$params$epochs, 2)
+  ev <- model %>% evaluate(x, y, verbose = 0)
+  expect_type(ev, "double")
+  expect_named(ev, c("loss", "accuracy"))
+  p <- model %>% predict(x, verbose = 0)
+  expect_true(is.array(p) || is.matrix(p))
+  expect_equal(dim(p), c(60, 3))
+  expect_equal(rowSums(p), rep(1, 60), tolerance = 1e-5)
+  expect_equal(predict_classes(model, x), max.col(p, ties.method = "first") - 1L)
+})
+
+test_that("fit takes the R keras 2.x arguments", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(40 * 8), 40, 8)
+  y <- rep(0:1, 20)
+  xv <- matrix(runif(10 * 8), 10, 8); yv <- rep(0:1, 5)
+  h <- model %>% fit(x, y, epochs = 3, batch_size = 8, verbose = 0, shuffle = FALSE,
+                     validation_data = list(xv, yv, rep(1, 10)),
+                     sample_weight = rep(1, 40), initial_epoch = 1)
+  expect_length(h$metrics$loss, 2)  # epochs 2 and 3
+  expect_true("val_loss" %in% names(h$metrics))
+  h2 <- model %>% fit(x, y, epochs = 1, verbose = 0, class_weight = c(1, 3), steps_per_epoch = 2, batch_size = 8)
+  expect_length(h2$metrics$loss, 1)
+  expect_equal(h2$params$steps, 2)
+  h3 <- model %>% fit(x, y, epochs = 1, verbose = 0, class_weight = list("0" = 1, "1" = 2))
+  expect_length(h3$metrics$loss, 1)
+  expect_error(model %>% fit(x, y, epochs = 1, verbose = 0, class_weight = list(a = 1)),
+               class = "kerasbridge_argument_error")
+})
+
+test_that("factors and data frames are converted", {
+  skip_if_no_core()
+  model <- small_mlp(n_in = 2)
+  df <- data.frame(a = runif(30), b = runif(30))
+  y <- factor(sample(c("lo", "mid", "hi"), 30, TRUE), levels = c("lo", "mid", "hi"))
+  x <- as.matrix(df)
+  h <- model %>% fit(x, y, epochs = 1, verbose = 0)
+  expect_length(h$metrics$loss, 1)
+})
+
+test_that("history prints, converts to a data frame and plots", {
+  skip_if_no_core()
+  model <- small_mlp()
+  h <- model %>% fit(matrix(runif(80), 10, 8), 0:9 %% 3, epochs = 2, validation_split = 0.2, verbose = 0)
+  out <- capture.output(print(h))
+  expect_true(any(grepl("Final epoch (plot to see history):", out, fixed = TRUE)))
+  expect_true(any(grepl("^ +loss: [0-9.]+$", out)))
+  df <- as.data.frame(h)
+  expect_named(df, c("epoch", "value", "metric", "data"))
+  expect_equal(nrow(df), 2 * 4)
+  expect_equal(levels(df$data), c("training", "validation"))
+  expect_equal(levels(df$metric), c("loss", "accuracy"))
+  f <- tempfile(fileext = ".png")
+  png(f); p <- plot(h); print(p); dev.off()
+  expect_true(file.exists(f) && file.size(f) > 1000)
+  png(f); plot(h, method = "base"); dev.off()
+  expect_true(file.size(f) > 1000)
+})
+
+test_that("compile accepts strings, vectors, objects, R functions and NULL", {
+  skip_if_no_core()
+  model <- small_mlp()
+  model %>% compile(optimizer = optimizer_adam(learning_rate = 0.01), loss = loss_sparse_categorical_crossentropy,
+                    metrics = c("accuracy", "sparse_categorical_crossentropy"))
+  h <- model %>% fit(matrix(runif(80), 10, 8), 0:9 %% 3, epochs = 1, verbose = 0)
+  expect_named(h$metrics, c("loss", "accuracy", "sparse_categorical_crossentropy"))
+  expect_warning(model %>% compile(optimizer = optimizer_sgd(lr = 0.1, decay = 1e-4), loss = "sparse_categorical_crossentropy"), NA)
+  opt <- optimizer_sgd(lr = 0.1, decay = 1e-4)
+  expect_true(grepl("InverseTimeDecay", class(opt$learning_rate)[1]) ||
+              inherits(opt$learning_rate, "python.builtin.object"))
+})
+
+test_that("weights, layers and seeds", {
+  skip_if_no_core()
+  model <- small_mlp()
+  expect_equal(count_params(model), 8 * 8 + 8 + 8 * 3 + 3)
+  w <- get_weights(model)
+  expect_length(w, 4)
+  expect_equal(dim(w[[1]]), c(8, 8))
+  w[[1]][] <- 0
+  set_weights(model, w)
+  expect_equal(sum(abs(get_weights(model)[[1]])), 0)
+  expect_equal(get_layer(model, index = 1)$units, 8L)
+  expect_identical(get_layer(model, name = get_layer(model, index = 2)$name)$units, 3L)
+  expect_length(model$layers, 2)
+  a <- small_mlp(seed = 5); b <- small_mlp(seed = 5)
+  expect_equal(get_weights(a), get_weights(b))
+})
+
+test_that("to_categorical makes one-hot matrices", {
+  skip_if_no_core()
+  m <- to_categorical(c(0, 2, 1), 3)
+  expect_equal(m, rbind(c(1, 0, 0), c(0, 0, 1), c(0, 1, 0)))
+  expect_error(to_categorical(c(1, 2, 3), 3), class = "kerasbridge_label_range_error")
+})
+
+test_that("save and load keep predictions", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(16), 2, 8)
+  f <- tempfile(fileext = ".keras")
+  save_model(model, f)
+  expect_true(file.exists(f))
+  m2 <- load_model(f)
+  expect_equal(predict(m2, x, verbose = 0), predict(model, x, verbose = 0))
+  h5 <- tempfile(fileext = ".h5")
+  save_model_hdf5(model, h5)
+  expect_equal(predict(load_model_hdf5(h5), x, verbose = 0), predict(model, x, verbose = 0))
+})
+
+test_that("callbacks: early stopping and checkpoints write files", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(400), 50, 8); y <- sample(0:2, 50, TRUE)
+  dir <- tempfile(); f <- file.path(dir, "best.keras")
+  h <- model %>% fit(x, y, epochs = 30, verbose = 0, validation_split = 0.2,
+                     callbacks = list(callback_early_stopping(monitor = "loss", patience = 0, min_delta = 10),
+                                      callback_model_checkpoint(f, save_best_only = TRUE)))
+  expect_lt(length(h$metrics$loss), 30)
+  expect_true(file.exists(f))
+  seen <- integer()
+  cb <- callback_lambda(on_epoch_end = function(epoch, logs) seen <<- c(seen, epoch))
+  model %>% fit(x, y, epochs = 2, verbose = 0, callbacks = cb)
+  expect_equal(seen, 0:1)
+})

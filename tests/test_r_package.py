@@ -1,0 +1,26 @@
+"""Runs the R package's testthat suite in a child R process and fails on any
+failed or errored expectation (skips are reported, not failures)."""
+
+import os
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def test_testthat_suite_passes():
+    env = dict(os.environ)
+    lib = env.get("KERASBRIDGE_RLIB", os.path.join(ROOT, ".rlib"))
+    env["R_LIBS"] = lib
+    env.setdefault("KERASBRIDGE_PYTHON", os.path.join(ROOT, ".venv", "bin", "python"))
+    code = (
+        "library(testthat); library(kerasbridge); "
+        "res <- as.data.frame(testthat::test_dir('rpkg/tests/testthat', package = 'kerasbridge', "
+        "load_package = 'installed', reporter = 'summary', stop_on_failure = FALSE)); "
+        "cat(sprintf('\\nTESTTHAT files=%d tests=%d failed=%d errors=%d skipped=%d\\n', "
+        "length(unique(res$file)), sum(res$nb), sum(res$failed), sum(res$error), sum(res$skipped))); "
+        "quit(status = if (sum(res$failed) + sum(res$error) > 0) 1 else 0)"
+    )
+    proc = subprocess.run(["Rscript", "-e", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+    tail = (proc.stdout + proc.stderr)[-6000:]
+    assert proc.returncode == 0, tail
+    assert "TESTTHAT" in proc.stdout and "failed=0" in proc.stdout, tail
