@@ -5,7 +5,10 @@
 # the dtype Keras computes in, as everywhere else in kerasbridge.
 
 data_py <- function() {
-  if (is.null(.kb$data)) .kb$data <- core()$data
+  if (is.null(.kb$data)) {
+    core()
+    .kb$data <- reticulate::import("kerasbridge.data")
+  }
   .kb$data
 }
 
@@ -50,13 +53,13 @@ as_map_function <- function(f, arg = "map_func", call = rlang::caller_env()) {
 #' @param tensors an array, vector, data frame, or (named) list of those.
 #' @export
 tensor_slices_dataset <- function(tensors) {
-  call_core("data.tensor_slices_dataset", r_marshal(tensors))
+  tf_errors(data_py()$tensor_slices_dataset(r_marshal(tensors)))
 }
 
 #' @rdname tensor_slices_dataset
 #' @export
 tensors_dataset <- function(tensors) {
-  call_core("data.tensors_dataset", r_marshal(tensors))
+  tf_errors(data_py()$tensors_dataset(r_marshal(tensors)))
 }
 
 #' A dataset of a sequence of numbers, `from` up to (not including) `to`
@@ -72,7 +75,7 @@ zip_datasets <- function(...) {
   ds <- list(...)
   if (length(ds) == 1L && is.list(ds[[1]]) && !inherits(ds[[1]], dataset_class)) ds <- ds[[1]]
   for (i in seq_along(ds)) check_dataset(ds[[i]], paste0("..", i))
-  call_core("data.zip_datasets", if (!is.null(names(ds))) ds else unname(ds))
+  tf_errors(data_py()$zip_datasets(if (!is.null(names(ds))) ds else unname(ds)))
 }
 
 # ---- transforming -----------------------------------------------------------
@@ -109,9 +112,9 @@ dataset_shuffle <- function(dataset, buffer_size, seed = NULL, reshuffle_each_it
 dataset_map <- function(dataset, map_func, num_parallel_calls = NULL, deterministic = NULL, name = NULL) {
   check_dataset(dataset)
   f <- as_map_function(map_func)
-  with_trace(call_core("data.dataset_map", dataset, with_trace_errors(f),
+  with_trace(tf_errors(data_py()$dataset_map(dataset, with_trace_errors(f),
     num_parallel_calls = if (is.null(num_parallel_calls)) NULL else as_count(num_parallel_calls, "num_parallel_calls"),
-    deterministic = deterministic, name = name))
+    deterministic = deterministic, name = name)))
 }
 
 #' @rdname dataset_batch
@@ -119,7 +122,7 @@ dataset_map <- function(dataset, map_func, num_parallel_calls = NULL, determinis
 dataset_filter <- function(dataset, predicate, name = NULL) {
   check_dataset(dataset)
   f <- as_map_function(predicate, "predicate")
-  with_trace(call_core("data.dataset_filter", dataset, with_trace_errors(f), name = name))
+  with_trace(tf_errors(data_py()$dataset_filter(dataset, with_trace_errors(f), name = name)))
 }
 
 #' @rdname dataset_batch
@@ -180,7 +183,7 @@ iter_next <- function(it, completed = NULL) {
 #' @export
 as_array_iterator <- function(x) {
   check_dataset(x, "x")
-  call_core("data.as_numpy_iterator", x)
+  tf_errors(data_py()$as_numpy_iterator(x))
 }
 
 #' @rdname as_iterator

@@ -20,7 +20,10 @@ tf_errors <- function(expr, call = rlang::caller_env()) {
 }
 
 tensors_py <- function() {
-  if (is.null(.kb$tensors)) .kb$tensors <- core()$tensors
+  if (is.null(.kb$tensors)) {
+    core()  # picks the Python and sets the R front end first
+    .kb$tensors <- reticulate::import("kerasbridge.tensors")
+  }
   .kb$tensors
 }
 

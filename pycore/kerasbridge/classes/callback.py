@@ -74,7 +74,7 @@ class CallbackCompat:
 register_kind(KindSpec(
     "callback", keras.callbacks.Callback, compat=CallbackCompat,
     super_called=lambda obj: "params" in obj.__dict__,
-    adapt_r={"*": lambda fn, c, n: _hook(fn, c, n, True)},
+    adapt_r={"*": lambda fn, c, n, sig: _hook(fn, c, n, True)},
     adapt_python={h: (lambda fn, c, n: _hook(fn, c, n, False))
                   for h in EPOCH_HOOKS | BATCH_HOOKS | LOG_HOOKS}))
 

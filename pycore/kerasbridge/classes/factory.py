@@ -165,7 +165,42 @@ def _signature_from_r(params):
                                   inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
 
 
-def _init_wrapper(spec, classname, call_user, sig):
+def with_signature(name, sig, impl):
+    """A real function `name` with signature `sig` (self first) that calls
+    impl(self, **named arguments). Keras inspects methods (and copies their
+    attributes when it wraps `build`), so the parameters must be real, not a
+    `__signature__` attribute. Arguments left at an R default are not passed:
+    R evaluates its own defaults."""
+    params = list(sig.parameters.values())
+    parts, names, defaults = [], [], {}
+    varargs = varkw = None
+    for p in params:
+        if p.kind == p.VAR_POSITIONAL:
+            parts.append("*" + p.name)
+            varargs = p.name
+        elif p.kind == p.VAR_KEYWORD:
+            parts.append("**" + p.name)
+            varkw = p.name
+        elif p.default is p.empty:
+            parts.append(p.name)
+            names.append(p.name)
+        else:
+            parts.append(f"{p.name}=__kb_defaults[{p.name!r}]")
+            defaults[p.name] = p.default
+            names.append(p.name)
+    self_name = names[0]
+    named = ", ".join(f"{n!r}: {n}" for n in names[1:])
+    src = (f"def {name}({', '.join(parts)}):\n"
+           f"    __kb_kw = {{k: v for k, v in {{{named}}}.items() if v is not __kb_rdefault}}\n"
+           f"    return __kb_impl({self_name}"
+           + (f", *{varargs}" if varargs else "")
+           + ", **__kb_kw" + (f", **{varkw}" if varkw else "") + ")\n")
+    scope = {"__kb_defaults": defaults, "__kb_rdefault": R_DEFAULT, "__kb_impl": impl}
+    exec(src, scope)  # noqa: S102 (source built from validated identifiers only)
+    return scope[name]
+
+
+def _init_wrapper(spec, classname, call_user, sig=None):
     def __init__(self, *args, **kwargs):
         try:
             call_user(self, *args, **kwargs)
@@ -177,13 +212,14 @@ def _init_wrapper(spec, classname, call_user, sig):
             raise
         if not spec.super_called(self):
             raise _super_missing_error(spec, classname)
-    __init__.__signature__ = sig
-    return __init__
+    if sig is None:
+        sig = inspect.signature(call_user)
+    return with_signature("__init__", sig, __init__)
 
 
 def _python_method(spec, classname, name, fn):
     if name == "initialize":
-        return _init_wrapper(spec, classname, fn, inspect.signature(fn))
+        return _init_wrapper(spec, classname, fn)
     adapt = spec.adapt_python.get(name)
     if adapt is not None:
         return adapt(fn, classname, name)
@@ -225,16 +261,13 @@ def _r_method(spec, classname, name, rfn, params):
 
     adapt = spec.adapt_r.get(name) or spec.adapt_r.get("*")
     if adapt is not None:
-        method = adapt(rfn, classname, name)
+        method = adapt(rfn, classname, name, sig)
         if method is not None:
-            method.__signature__ = getattr(method, "__signature__", None) or sig
             return method
 
     def method(self, *args, **kwargs):
         return call_r(rfn, classname, name, self, *args, **kwargs)
-    method.__signature__ = sig
-    method.__name__ = name
-    return method
+    return with_signature(name, sig, method)
 
 
 def _r_property(classname, name, rfn, settable):

@@ -3,17 +3,17 @@
 import keras
 
 from .compat import LayerCompat, int_shape
-from .factory import KindSpec, call_r, make_class, register_kind
+from .factory import KindSpec, call_r, make_class, register_kind, with_signature
 
 
-def _shape_from_r(rfn, classname, name):
+def _shape_from_r(rfn, classname, name, sig):
     # compute_output_shape from R returns list(NULL, 4) -> [None, 4.0]; Keras wants (None, 4)
     def method(self, *args, **kwargs):
         out = call_r(rfn, classname, name, self, *args, **kwargs)
         if isinstance(out, (list, tuple)) and out and all(isinstance(o, (list, tuple)) for o in out):
             return [int_shape(o) for o in out]
         return int_shape(out)
-    return method
+    return with_signature(name, sig, method)
 
 
 def layer_super_called(obj):

@@ -1,3 +1,5 @@
+skip_if_no_core()
+
 test_that("shape() builds TensorShapes with NA for unknown dims", {
   s <- shape(NA, 784)
   expect_s3_class(s, "tensorflow.python.framework.tensor_shape.TensorShape")

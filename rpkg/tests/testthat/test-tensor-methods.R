@@ -1,3 +1,5 @@
+skip_if_no_core()
+
 # Each generic on a tensor against base R on the same numbers.
 
 m <- matrix(c(1.5, -2, 3.25, 4, -5.5, 6), nrow = 2)
