@@ -309,3 +309,11 @@ def to_categorical(y, num_classes=None):
     out = np.zeros((yi.size, k), dtype=np.float32)
     out[np.arange(yi.size), yi] = 1.0
     return out.reshape(y.shape[:-1] + (k,) if y.ndim > 1 and y.shape[-1] == 1 else y.shape + (k,))
+
+
+def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre", truncating="pre", value=0.0):
+    """keras.utils.pad_sequences with R-shaped input (a list of 1-d arrays)."""
+    import keras
+    seqs = [np.asarray(s).ravel().tolist() for s in sequences]
+    return keras.utils.pad_sequences(seqs, maxlen=as_int(maxlen, "maxlen"), dtype=dtype, padding=padding,
+                                     truncating=truncating, value=value)

@@ -140,6 +140,8 @@ def main_thread_only(fn, what):
 def _element_fn(fn, what, returns_element=True):
     guarded = main_thread_only(fn, what)
 
+    # AutoGraph would try to rewrite this wrapper (and wrap our errors in StagingError)
+    @tf.autograph.experimental.do_not_convert
     def call(*args):
         # tf.data unpacks tuple elements into positional arguments; dicts come whole
         out = guarded(*args)
@@ -195,6 +197,7 @@ def dataset_filter(dataset, predicate, name=None):
     kwargs = {"name": name} if name is not None else {}
     fn = _element_fn(predicate, "dataset_filter()", returns_element=False)
 
+    @tf.autograph.experimental.do_not_convert
     def pred(*args):
         out = fn(*args)
         out = tf.convert_to_tensor(out)

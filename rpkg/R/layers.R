@@ -53,3 +53,31 @@ as_py_shape <- function(shape) {
   if (is.list(shape)) return(lapply(shape, function(d) if (is.null(d) || (length(d) == 1 && is.na(d))) NULL else d))
   lapply(as.list(shape), function(d) if (is.na(d)) NULL else d)
 }
+
+#' Bidirectional wrapper for RNN layers
+#' @param object Model or tensor, or missing.
+#' @param layer An RNN layer, e.g. `layer_lstm(units = 32)`.
+#' @param merge_mode,weights,backward_layer,... As in `keras.layers.Bidirectional`.
+#' @export
+bidirectional <- function(object, layer, merge_mode = "concat", weights = NULL, backward_layer = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Bidirectional", if (missing(object)) NULL else object, args)
+}
+
+#' @rdname bidirectional
+#' @export
+layer_bidirectional <- bidirectional
+
+#' Apply a layer to every time step
+#' @param object Model or tensor, or missing.
+#' @param layer The layer to apply.
+#' @param ... Other `keras.layers.TimeDistributed` arguments.
+#' @export
+time_distributed <- function(object, layer, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("TimeDistributed", if (missing(object)) NULL else object, args)
+}
+
+#' @rdname time_distributed
+#' @export
+layer_time_distributed <- time_distributed

@@ -1,0 +1,32 @@
+test_that("k_* functions count axes from 1 and match base R", {
+  skip_if_no_core()
+  m <- matrix(c(1, 2, 3, 4, 5, 6), 2, 3)
+  x <- k_constant(m)
+  expect_equal(as.numeric(k_get_value(k_mean(x, axis = 2))), rowMeans(m))
+  expect_equal(as.numeric(k_get_value(k_sum(x, axis = 1))), colSums(m))
+  expect_equal(dim(k_get_value(k_sum(x, axis = 1, keepdims = TRUE))), c(1L, 3L))
+  expect_equal(as.numeric(k_get_value(k_max(x))), max(m))
+  expect_equal(k_get_value(k_square(x)), m^2, ignore_attr = TRUE)
+  expect_equal(k_get_value(k_clip(x, 2, 5)), pmin(pmax(m, 2), 5), ignore_attr = TRUE)
+  expect_equal(as.integer(k_get_value(k_argmax(x, axis = -1))), max.col(m) - 1L)
+  expect_equal(k_epsilon(), 1e-7)
+  expect_error(k_mean(x, axis = 0), "counts from 1")
+})
+
+test_that("a Keras 2 style custom metric written with k_* trains", {
+  skip_if_no_core()
+  rmse <- function(y_true, y_pred) k_sqrt(k_mean(k_square(y_pred - y_true), axis = -1))
+  set_random_seed(3)
+  model <- keras_model_sequential(input_shape = c(3)) %>% layer_dense(units = 1)
+  model %>% compile(optimizer = "sgd", loss = "mse", metrics = list(rmse = rmse))
+  h <- model %>% fit(matrix(runif(30), 10, 3), runif(10), epochs = 1, verbose = 0)
+  expect_true("rmse" %in% names(h$metrics) || any(grepl("rmse|python_function", names(h$metrics))))
+})
+
+test_that("pad_sequences pads and truncates like R keras", {
+  skip_if_no_core()
+  p <- pad_sequences(list(1:3, 1:5), maxlen = 4)
+  expect_equal(p, rbind(c(0L, 1L, 2L, 3L), c(2L, 3L, 4L, 5L)), ignore_attr = TRUE)
+  p2 <- pad_sequences(list(1:2), maxlen = 3, padding = "post")
+  expect_equal(as.integer(p2), c(1L, 2L, 0L))
+})
