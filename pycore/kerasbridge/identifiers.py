@@ -130,3 +130,31 @@ def make_loss(class_name, **kwargs):
 def make_metric(class_name, **kwargs):
     """A metric object from R's metric_<name>(...) with arguments."""
     return _class_for(keras.metrics, class_name, "metric")(**_ints(kwargs))
+
+
+def named_function(name, fn):
+    """A Python function named `name` that calls fn (an R function, say): Keras
+    names losses and metrics after ``__name__``."""
+    def wrapper(y_true, y_pred):
+        return fn(y_true, y_pred)
+    wrapper.__name__ = wrapper.__qualname__ = str(name)
+    return wrapper
+
+
+def name_metric_functions(model, metrics):
+    """R keras 2.x: ``metrics = list(rmse = function(y_true, y_pred) ...)`` names
+    custom metric functions; it is not a per-output dict unless its names are the
+    model's output names."""
+    if not isinstance(metrics, dict):
+        return metrics
+    outputs = set(getattr(model, "output_names", None) or [])
+    if outputs and set(metrics) <= outputs:
+        return metrics
+    if all(callable(v) and not isinstance(v, keras.metrics.Metric) for v in metrics.values()):
+        return [named_function(k, v) for k, v in metrics.items()]
+    if outputs:
+        unknown = [k for k in metrics if k not in outputs]
+        raise UnknownIdentifierError(
+            f"`metrics` names {frontend.fmt_names(unknown)} match no model output; outputs are "
+            f"{frontend.fmt_names(sorted(outputs))}. Use an unnamed list for a single-output model.", "metrics")
+    return metrics

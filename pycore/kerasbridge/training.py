@@ -50,6 +50,7 @@ def compile(model, optimizer=None, loss=None, metrics=None, loss_weights=None, w
     metrics = _as_list_or_none(metrics)
     if metrics is not None:
         metrics = _check_each(metrics, identifiers.check_metric, "metrics")
+        metrics = identifiers.name_metric_functions(model, metrics)
         if isinstance(metrics, dict):
             metrics = {k: _as_list_or_none(v) for k, v in metrics.items()}
     weighted_metrics = _as_list_or_none(weighted_metrics)

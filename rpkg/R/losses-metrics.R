@@ -168,3 +168,14 @@ metric_true_negatives <- new_metric_wrapper("true_negatives", "TrueNegatives", a
 #' @rdname metrics
 #' @export
 metric_false_negatives <- new_metric_wrapper("false_negatives", "FalseNegatives", alist(thresholds = NULL, ... = ), has_y = FALSE)
+
+#' Custom metric from an R function, named
+#'
+#' As in R keras 2.x: `metrics = list(custom_metric("rmse", function(y_true, y_pred) ...))`.
+#' A named list of R functions (`metrics = list(rmse = f)`) names them the same way.
+#' @param name Metric name (shown in the history and logs).
+#' @param metric_fn `function(y_true, y_pred)` returning a tensor.
+#' @export
+custom_metric <- function(name, metric_fn) {
+  call_core("identifiers.named_function", name, metric_fn)
+}

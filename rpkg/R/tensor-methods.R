@@ -113,11 +113,9 @@ tensor_value <- function(x) {
   v
 }
 
-tensor_as_array <- function(x, ...) {
-  v <- tensor_value(x)
-  if (is.null(dim(v))) v <- array(v, dim = length(v))
-  v
-}
+# A 0-d tensor gives a plain number, as in the R tensorflow package
+# (`as.array(metric$result())` is the idiom for a metric's value).
+tensor_as_array <- function(x, ...) tensor_value(x)
 
 tensor_as_double <- function(x, ...) as.double(tensor_value(x))
 tensor_as_integer <- function(x, ...) as.integer(tensor_value(x))

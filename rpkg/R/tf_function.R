@@ -76,7 +76,7 @@ record_trace_error <- function(expr) {
 
 explain_control_flow <- function(e) {
   call <- conditionCall(e)
-  head <- if (is.call(call)) as.character(call[[1]])[1] else ""
+  head <- if (is.call(call) && is.name(call[[1]])) as.character(call[[1]]) else ""
   if (!head %in% c("if", "while") ||
       !grepl("not interpretable as logical|argument is of length zero|the condition has length", conditionMessage(e))) {
     return(e)

@@ -143,7 +143,8 @@ test_that("dim(), length() and conversions match base R", {
   expect_identical(as.numeric(tm), as.numeric(m))
   expect_identical(as.integer(tf$constant(c(3L, 1L))), c(3L, 1L))
   expect_identical(as.logical(tm > 0), as.logical(m > 0))
-  expect_identical(as.array(tf$constant(2.5)), array(2.5, 1L))
+  expect_identical(as.array(tf$constant(2.5)), 2.5)
+  expect_identical(as.array(tf$constant(c(2.5, 3))), array(c(2.5, 3)))
 })
 
 test_that("dim() works on symbolic tensors with NA for unknown dims", {

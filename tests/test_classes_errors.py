@@ -1,0 +1,107 @@
+"""Errors and warnings of the class constructors, and loading in a new process."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import keras
+import numpy as np
+import pytest
+
+import kerasbridge as kb
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.mark.parametrize("maker", [kb.new_layer_class, kb.new_model_class, kb.new_metric_class,
+                                   kb.new_loss_class, kb.new_callback_class])
+def test_forgetting_parent_initialize_names_class_and_fix(maker):
+    def initialize(self, units=2):
+        self.units = units
+
+    Cls = maker("Forgetful", initialize=initialize)
+    with pytest.raises(kb.MethodError, match=r"Forgetful: `initialize` did not call the parent.*"
+                                             r"super\(Forgetful, self\).__init__"):
+        Cls()
+
+
+@pytest.mark.parametrize("maker,typo,meant", [
+    (kb.new_metric_class, "update_states", "update_state"),
+    (kb.new_callback_class, "on_epoch_ends", "on_epoch_end"),
+    (kb.new_model_class, "train_stp", "train_step"),
+    (kb.new_loss_class, "cal", "call"),
+])
+def test_misspelled_hooks_warn_at_creation(maker, typo, meant):
+    with pytest.warns(UserWarning, match=f"`{typo}`.*Did you mean `{meant}`"):
+        maker("WithTypo", **{typo: lambda self, *a: None})
+
+
+def test_python_error_in_callback_keeps_type_and_says_where():
+    def on_train_batch_end(self, batch, logs):
+        if batch == 1:
+            raise ValueError("bad batch")
+
+    Bad = kb.new_callback_class("BadBatch", on_train_batch_end=on_train_batch_end)
+    inp = keras.Input((2,))
+    model = keras.Model(inp, keras.layers.Dense(1)(inp))
+    model.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(ValueError, match="bad batch") as info:
+        model.fit(np.ones((8, 2)), np.ones((8, 1)), batch_size=2, epochs=1, verbose=0, callbacks=[Bad()])
+    assert any("BadBatch.on_train_batch_end()" in n and "epoch 0, batch 1" in n
+               for n in getattr(info.value, "__notes__", []))
+
+
+def test_method_error_reports_class_method_epoch_batch():
+    from kerasbridge.classes.factory import method_error
+    err = method_error("MyLayer", "call", RuntimeError("boom"), epoch=2, batch=0, phase="fit")
+    assert isinstance(err, kb.MethodError)
+    assert str(err) == "MyLayer.call() failed during fit(), epoch 2, batch 0: boom"
+    assert (err.classname, err.method, err.epoch, err.batch) == ("MyLayer", "call", 2, 0)
+
+
+SCRIPT = textwrap.dedent("""
+    import os, sys, numpy as np, keras
+    import kerasbridge as kb
+    path, pred_file, mode = sys.argv[1:4]
+
+    def define():
+        def initialize(self, units=2, **kw):
+            super(Saved, self).__init__(**kw)
+            self.units = units
+        def build(self, s):
+            self.w = self.add_weight(shape=(s[-1], self.units), initializer="glorot_uniform", name="w")
+        Saved = kb.new_layer_class("SavedLayer", initialize=initialize, build=build,
+                                   call=lambda self, x: x @ self.w)
+        return Saved
+
+    x = np.linspace(0, 1, 12, dtype="float32").reshape(4, 3)
+    if mode == "save":
+        Saved = define()
+        inp = keras.Input((3,))
+        model = keras.Model(inp, Saved(units=2)(inp))
+        model.save(path)
+        np.save(pred_file, model.predict(x, verbose=0))
+    else:
+        try:
+            kb.classes.saving.load_model(path)
+            print("LOADED-WITHOUT-CLASS")
+        except kb.UndefinedClassError as e:
+            print("UNDEFINED:", e)
+        define()
+        model = kb.classes.saving.load_model(path)
+        np.testing.assert_array_equal(model.predict(x, verbose=0), np.load(pred_file))
+        print("SAME-PREDICTIONS")
+""")
+
+
+def test_save_in_one_process_load_in_another_and_undefined_class_error(tmp_path):
+    script = tmp_path / "roundtrip.py"
+    script.write_text(SCRIPT)
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    args = [sys.executable, str(script), str(tmp_path / "m.keras"), str(tmp_path / "pred.npy")]
+    subprocess.run(args + ["save"], check=True, env=env, capture_output=True, cwd=ROOT, timeout=300)
+    out = subprocess.run(args + ["load"], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "UNDEFINED:" in out.stdout and "'SavedLayer'" in out.stdout and "Define it first" in out.stdout
+    assert "SAME-PREDICTIONS" in out.stdout
