@@ -68,7 +68,7 @@ def as_tensor(value, arg="x", dtype=None):
             f"Remove or impute them first.", arg)
     target = _target_dtype(value, dtype)
     if target.kind == "b" or value.ndim == 0:
-        return tf.constant(np.ascontiguousarray(value, dtype=target))
+        return tf.constant(np.asarray(value, dtype=target, order="C"))
     out = _aligned_empty(value.shape, target)
     np.copyto(out, value, casting="unsafe")  # the one copy: order and dtype at once
     return tf.experimental.dlpack.from_dlpack(out.__dlpack__())

@@ -21,8 +21,10 @@ rethrow_py_error <- function(e, call) {
   msg <- sub("^[A-Za-z_.]*(Error|Exception): ", "", msg)
   msg <- sub("\n+(Detailed traceback|Run `reticulate::py_last_error\\(\\)`).*$", "", msg)
   if (!is.null(type) && type %in% kerasbridge_error_types) {
+    # The core wrote this message for R users: repeating the Python error as a
+    # "Caused by" would only echo it, so it is kept as a field instead.
     cls <- c(py_error_class(type), "kerasbridge_error")
-    rlang::abort(msg, class = cls, parent = e, call = call)
+    rlang::abort(msg, class = cls, call = call, python_error = e)
   }
   rlang::abort(c(msg, i = if (!is.null(type)) paste0("Raised by Keras/TensorFlow as a Python ", type, ".")),
                class = c("kerasbridge_python_error", "kerasbridge_error"), parent = e, call = call)

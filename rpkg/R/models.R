@@ -187,3 +187,54 @@ save_model_weights <- save_model_weights_hdf5
 #' @rdname save_model
 #' @export
 load_model_weights <- load_model_weights_hdf5
+
+#' Model configuration as JSON, and back
+#' @param object A model. @param json A JSON string from `model_to_json()`.
+#' @param custom_objects Named list of custom classes.
+#' @export
+model_to_json <- function(object) with_py_errors(object$to_json())
+
+#' @rdname model_to_json
+#' @export
+model_from_json <- function(json, custom_objects = NULL) {
+  with_py_errors(keras$models$model_from_json(json, custom_objects = custom_objects))
+}
+
+#' Copy a model's architecture (new weights)
+#' @param model A model. @param input_tensors Optional new inputs.
+#' @param clone_function Optional function applied to each layer.
+#' @export
+clone_model <- function(model, input_tensors = NULL, clone_function = NULL) {
+  args <- capture_args(ignore = character())
+  with_py_errors(do.call(keras$models$clone_model, args))
+}
+
+#' Keras 2 compatibility: sessions and installation
+#'
+#' `use_session_with_seed()` (R keras 2.x) sets all seeds, as `set_random_seed()` does.
+#' `install_keras()` installs nothing: kerasbridge's Python side is set up by
+#' `bash scripts/setup.sh` (a project-local venv); it says so. `is_keras_available()`
+#' tells whether the Python core can be imported.
+#' @param seed Integer seed. @param disable_gpu,disable_parallel_cpu,quiet Ignored.
+#' @param ... Ignored.
+#' @export
+use_session_with_seed <- function(seed, disable_gpu = TRUE, disable_parallel_cpu = TRUE, quiet = FALSE) {
+  set_random_seed(seed)
+  if (!quiet) message("Set session seed to ", seed)
+  invisible(seed)
+}
+
+#' @rdname use_session_with_seed
+#' @export
+install_keras <- function(...) {
+  py <- kerasbridge_python()
+  message("kerasbridge manages its own Python: run `bash scripts/setup.sh` in the project ",
+          "(or set KERASBRIDGE_PYTHON). Python in use: ", py$path %||% "reticulate's default", ".")
+  invisible(FALSE)
+}
+
+#' @rdname use_session_with_seed
+#' @export
+is_keras_available <- function(...) {
+  tryCatch({ core(); TRUE }, error = function(e) FALSE)
+}

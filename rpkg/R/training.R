@@ -103,7 +103,25 @@ evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, ba
   if (!is.null(sample_weight)) args$sample_weight <- r_marshal(sample_weight)
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
   out <- do.call(call_core, c(list("training.evaluate", object), args))
-  unlist(out)
+  new_metrics_vector(unlist(out))
+}
+
+# evaluate() gives a named numeric vector (loss first) that also answers `$`:
+# R keras 2.x returned a named list in older versions, and scripts written then
+# use `score$acc`; newer ones use `score[["accuracy"]]`. Both work.
+new_metrics_vector <- function(x) structure(x, class = c("kerasbridge_metrics", "numeric"))
+
+#' @export
+`$.kerasbridge_metrics` <- function(x, name) {
+  v <- unclass(x)
+  if (!name %in% names(v)) return(NULL)
+  v[[name]]
+}
+
+#' @export
+print.kerasbridge_metrics <- function(x, ...) {
+  print(unclass(x), ...)
+  invisible(x)
 }
 
 #' Predict with a model
@@ -143,14 +161,14 @@ predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NUL
 #' @inheritParams fit
 #' @export
 train_on_batch <- function(object, x, y, class_weight = NULL, sample_weight = NULL) {
-  unlist(call_core("training.train_on_batch", object, r_marshal(x), r_marshal(y),
-                   sample_weight = r_marshal(sample_weight), class_weight = if (!is.null(class_weight)) as.list(class_weight)))
+  new_metrics_vector(unlist(call_core("training.train_on_batch", object, r_marshal(x), r_marshal(y),
+                   sample_weight = r_marshal(sample_weight), class_weight = if (!is.null(class_weight)) as.list(class_weight))))
 }
 
 #' @rdname train_on_batch
 #' @export
 test_on_batch <- function(object, x, y, sample_weight = NULL) {
-  unlist(call_core("training.test_on_batch", object, r_marshal(x), r_marshal(y), sample_weight = r_marshal(sample_weight)))
+  new_metrics_vector(unlist(call_core("training.test_on_batch", object, r_marshal(x), r_marshal(y), sample_weight = r_marshal(sample_weight))))
 }
 
 #' @rdname train_on_batch

@@ -126,16 +126,21 @@ def _note_python_error(exc, classname, name):
 
 
 def _super_missing_error(spec, classname, cause=None):
+    # With `cause`: initialize failed before the parent's initialize ran; the
+    # failure may be unrelated, so it is quoted first.
     if frontend.is_r():
         fix = "Call `super$initialize(...)` at the start of `initialize`."
     else:
         fix = (f"Call `super({classname}, self).__init__(**kwargs)` at the start "
                "of `initialize`.")
-    err = MethodError(
-        f"{classname}: `initialize` did not call the parent class's initialize "
-        f"({spec.base.__name__}.__init__). {fix}",
-        classname=classname, method="initialize")
-    return err
+    if cause is not None:
+        msg = (f"{method_label(classname, 'initialize')} failed before the parent class's "
+               f"initialize ({spec.base.__name__}.__init__) ran: {str(cause).strip()}\n"
+               f"If it is not called yet: {fix}")
+    else:
+        msg = (f"{classname}: `initialize` did not call the parent class's initialize "
+               f"({spec.base.__name__}.__init__). {fix}")
+    return MethodError(msg, classname=classname, method="initialize")
 
 
 def _signature_from_r(params):
@@ -204,11 +209,9 @@ def _init_wrapper(spec, classname, call_user, sig=None):
     def __init__(self, *args, **kwargs):
         try:
             call_user(self, *args, **kwargs)
-        except MethodError:
-            raise
         except Exception as e:
-            if not spec.super_called(self):
-                raise _super_missing_error(spec, classname) from e
+            if not spec.super_called(self) and "the parent class's initialize" not in str(e):
+                raise _super_missing_error(spec, classname, cause=e) from e
             raise
         if not spec.super_called(self):
             raise _super_missing_error(spec, classname)
@@ -234,14 +237,14 @@ def _python_method(spec, classname, name, fn):
     return method
 
 
-def call_r(rfn, classname, name, *args, **kwargs):
+def call_r(rfn, classname, method, /, *args, **kwargs):
     """Call an R method; an R error becomes a MethodError saying where."""
     try:
         return rfn(*args, **kwargs)
     except MethodError:
         raise
     except Exception as e:
-        raise method_error(classname, name, e) from e
+        raise method_error(classname, method, e) from e
 
 
 def _r_method(spec, classname, name, rfn, params):

@@ -133,3 +133,29 @@ test_that("callbacks: early stopping and checkpoints write files", {
   model %>% fit(x, y, epochs = 2, verbose = 0, callbacks = cb)
   expect_equal(seen, 0:1)
 })
+
+test_that("evaluate() results work as a vector and with $", {
+  skip_if_no_core()
+  model <- small_mlp()
+  model %>% compile(optimizer = "rmsprop", loss = "sparse_categorical_crossentropy", metrics = "acc")
+  x <- matrix(runif(80), 10, 8); y <- 0:9 %% 3
+  h <- model %>% fit(x, y, epochs = 1, verbose = 0)
+  expect_named(h$metrics, c("loss", "acc"))
+  score <- model %>% evaluate(x, y, verbose = 0)
+  expect_equal(score$acc, score[["acc"]])
+  expect_equal(unname(score[1]), score$loss)
+  expect_null(score$nothing)
+  expect_output(print(score), "loss")
+  expect_true(is.numeric(score) && length(score) == 2)
+})
+
+test_that("JSON round trip and clone_model", {
+  skip_if_no_core()
+  model <- small_mlp()
+  json <- model_to_json(model)
+  expect_type(json, "character")
+  m2 <- model_from_json(json)
+  expect_equal(count_params(m2), count_params(model))
+  m3 <- clone_model(model)
+  expect_equal(length(m3$layers), length(model$layers))
+})
