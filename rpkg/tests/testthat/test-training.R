@@ -159,3 +159,18 @@ test_that("JSON round trip and clone_model", {
   m3 <- clone_model(model)
   expect_equal(length(m3$layers), length(model$layers))
 })
+
+test_that("compile takes NULL losses for outputs without one", {
+  skip_if_no_core()
+  set_random_seed(1)
+  inp <- layer_input(shape = c(4), name = "inp")
+  a <- inp %>% layer_dense(units = 2, name = "a")
+  b <- inp %>% layer_dense(units = 1, name = "b")
+  m <- keras_model(inp, list(a = a, b = b))
+  m %>% compile(optimizer = "sgd", loss = list(a = "mse", b = NULL))
+  x <- matrix(runif(40), 10, 4)
+  before_b <- get_weights(get_layer(m, name = "b"))
+  suppressWarnings(h <- m %>% fit(x, list(a = matrix(runif(20), 10, 2)), epochs = 1, verbose = 0))
+  expect_named(h$metrics, "loss")
+  expect_equal(get_weights(get_layer(m, name = "b")), before_b)  # no loss, no gradient
+})
