@@ -63,6 +63,14 @@ def reset_peak_rss():
         return False
 
 
+def timed(run):
+    """(wall seconds, process CPU seconds) of run(). CPU time is the steadier
+    figure on a machine shared with other work; wall time is what users wait."""
+    w, c = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - w, time.process_time() - c
+
+
 def r_setup(n, seed):
     rbridge.r("suppressPackageStartupMessages(library(kerasbridge)); invisible(kerasbridge:::core())")
     rbridge.r(f"""
@@ -84,13 +92,11 @@ def r_setup(n, seed):
 
 
 def r_fit(epochs, batch_size, seed, rows=None):
-    """One R fit; returns seconds spent in R's fit() (conversion included)."""
+    """One R fit; (wall, CPU) seconds spent in R's fit() (conversion included)."""
     rbridge.r(f"bench_m <- bench_model({seed}); invisible(gc()); NULL")
     x, y = ("bench_x", "bench_y") if rows is None else (f"bench_x[1:{rows}, ]", f"bench_y[1:{rows}]")
     code = f"bench_h <- bench_m %>% fit({x}, {y}, batch_size = {batch_size}, epochs = {epochs}, verbose = 0); NULL"
-    t0 = time.perf_counter()
-    rbridge.r(code)
-    return time.perf_counter() - t0
+    return timed(lambda: rbridge.r(code))
 
 
 def py_model(seed):
@@ -108,9 +114,7 @@ def py_model(seed):
 
 def py_fit(x, y, epochs, batch_size, seed):
     model = py_model(seed)
-    t0 = time.perf_counter()
-    model.fit(x, y, batch_size=batch_size, epochs=epochs, verbose=0)
-    return time.perf_counter() - t0
+    return timed(lambda: model.fit(x, y, batch_size=batch_size, epochs=epochs, verbose=0))
 
 
 def peak_growth(run):
@@ -170,11 +174,10 @@ def main():
     y = np.asarray(rbridge.r("array(bench_y)"), dtype=np.int32)
     assert y.shape == (args.n,) and y.min() >= 0 and y.max() <= 9
 
+    # The conversion alone; the process' first large copy pays one-off costs
+    # (x64 above took them), so this is what each fit pays.
     from kerasbridge import convert
-    t0 = time.perf_counter()
-    converted = convert.as_array(r_view, "x")
-    convert_s = time.perf_counter() - t0
-    del converted
+    convert_s = min(timed(lambda: convert.as_array(r_view, "x"))[0] for _ in range(3))
 
     # Warm up both routes once (thread pools, first tracing), on a slice.
     r_fit(1, bs, seed, rows=2048)
@@ -184,13 +187,23 @@ def main():
              "py64": lambda: py_fit(x64, y, ep, bs, seed),
              "py32": lambda: py_fit(x32, y, ep, bs, seed)}
     times = {k: [] for k in kinds}
+    cpu = {k: [] for k in kinds}
     order = list(kinds)
+    load_before = os.getloadavg()[0]
     for rep in range(args.reps):
         for k in order[rep % 3:] + order[:rep % 3]:   # rotate who goes first
-            times[k].append(kinds[k]())
-            print(f"  rep {rep + 1}: {k:5s} {times[k][-1]:7.2f} s", flush=True)
+            wall, c = kinds[k]()
+            times[k].append(wall)
+            cpu[k].append(c)
+            print(f"  rep {rep + 1}: {k:5s} {wall:7.2f} s wall {c:7.2f} s CPU  (load {os.getloadavg()[0]:.1f})",
+                  flush=True)
 
     res = {k: summarize(v) for k, v in times.items()}
+    for k in kinds:
+        res[k]["cpu"] = summarize(cpu[k])
+    res["ratio_cpu_median_r_over_best_python"] = res["r"]["cpu"]["median"] / min(
+        res["py64"]["cpu"]["median"], res["py32"]["cpu"]["median"])
+    res["load_average"] = {"before": load_before, "after": os.getloadavg()[0]}
     best_py = min(res["py64"]["median"], res["py32"]["median"])
     res["ratio_median_r_over_best_python"] = res["r"]["median"] / best_py
     res["ratio_min_r_over_best_python"] = res["r"]["min"] / min(res["py64"]["min"], res["py32"]["min"])
@@ -216,14 +229,17 @@ def main():
     print()
     print(f"fit: MLP 784-512-10, dropout 0.2, rmsprop; x {args.n} x 784 doubles; batch {bs}; {ep} epochs; "
           f"{args.reps} interleaved runs each; {os.cpu_count()} CPUs")
-    print(f"{'route':28s} {'min s':>8s} {'median s':>9s}")
+    print(f"{'route':28s} {'min s':>8s} {'median s':>9s} {'CPU median s':>13s}")
     for k, label in [("r", "R fit() via kerasbridge"), ("py64", "Python keras, float64 x"),
                      ("py32", "Python keras, float32 x")]:
-        print(f"{label:28s} {res[k]['min']:8.2f} {res[k]['median']:9.2f}")
+        print(f"{label:28s} {res[k]['min']:8.2f} {res[k]['median']:9.2f} {res[k]['cpu']['median']:13.2f}")
     print(f"ratio R / best Python: median {res['ratio_median_r_over_best_python']:.3f}, "
           f"min {res['ratio_min_r_over_best_python']:.3f} "
-          f"(R/py64 {res['ratio_median_r_over_py64']:.3f}, R/py32 {res['ratio_median_r_over_py32']:.3f})")
+          f"(R/py64 {res['ratio_median_r_over_py64']:.3f}, R/py32 {res['ratio_median_r_over_py32']:.3f}); "
+          f"CPU time median {res['ratio_cpu_median_r_over_best_python']:.3f}")
     print(f"R-side conversion alone (float64 column-major -> float32 row-major): {convert_s:.3f} s")
+    print(f"load average: {res['load_average']['before']:.1f} before, {res['load_average']['after']:.1f} after "
+          f"({os.cpu_count()} CPUs; other work on the machine inflates wall times)")
     if "memory" in res:
         m = res["memory"]
         print(f"\nmemory: R's matrix {m['r_matrix_bytes'] / MB:.0f} MB (before the fit, not counted); "

@@ -65,6 +65,11 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
                                              validation_data = NULL, shuffle = TRUE, class_weight = NULL,
                                              sample_weight = NULL, initial_epoch = 0, steps_per_epoch = NULL,
                                              validation_steps = NULL, ...) {
+  if (is.function(x) && !is_py_object(x))  # an R generator function, as R keras 2.x allowed
+    return(fit_generator(object, x, steps_per_epoch = steps_per_epoch, epochs = epochs, verbose = verbose,
+                         callbacks = callbacks, validation_data = validation_data,
+                         validation_steps = validation_steps, class_weight = class_weight,
+                         initial_epoch = initial_epoch))
   args <- capture_args(ignore = c("object", "x", "y", "view_metrics", "validation_data", "sample_weight", "callbacks"))
   args$epochs <- epochs
   args$verbose <- verbose
@@ -175,4 +180,46 @@ test_on_batch <- function(object, x, y, sample_weight = NULL) {
 #' @export
 predict_on_batch <- function(object, x) {
   call_core("training.predict_on_batch", object, r_marshal(x))
+}
+
+#' Train, evaluate and predict from an R generator function (R keras 2.x)
+#'
+#' `generator` is an R function that returns `list(x, y)` (or `list(x, y, w)`)
+#' each time it is called. Batches are pulled on R's thread and fed to the
+#' compiled train step, with callbacks and history as in `fit()`. `fit()` with a
+#' function as `x` does the same.
+#' @inheritParams fit
+#' @param generator An R function returning a batch per call.
+#' @param max_queue_size,workers,use_multiprocessing Ignored (R runs on one thread).
+#' @export
+fit_generator <- function(object, generator, steps_per_epoch, epochs = 1,
+                          verbose = getOption("keras.fit_verbose", default = "auto"), callbacks = NULL,
+                          view_metrics = NULL, validation_data = NULL, validation_steps = NULL,
+                          class_weight = NULL, max_queue_size = 10, workers = 1, initial_epoch = 0) {
+  if (!is.null(validation_data) && !is.function(validation_data)) validation_data <- lapply(unname(validation_data), r_marshal)
+  h <- call_core("generators.fit_generator", object, marshalling_generator(generator), steps_per_epoch = steps_per_epoch,
+                 epochs = epochs, verbose = verbose, callbacks = if (!is.null(callbacks)) as_callback_list(callbacks),
+                 validation_data = if (is.function(validation_data)) marshalling_generator(validation_data) else validation_data,
+                 validation_steps = validation_steps,
+                 class_weight = if (!is.null(class_weight)) as.list(class_weight), initial_epoch = initial_epoch)
+  new_training_history(call_core("training.history_to_dict", h))
+}
+
+#' @rdname fit_generator
+#' @param steps Number of batches to draw.
+#' @export
+evaluate_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, callbacks = NULL) {
+  new_metrics_vector(unlist(call_core("generators.evaluate_generator", object, marshalling_generator(generator), steps = steps)))
+}
+
+#' @rdname fit_generator
+#' @export
+predict_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, verbose = 0, callbacks = NULL) {
+  call_core("generators.predict_generator", object, marshalling_generator(generator), steps = steps)
+}
+
+# Each batch goes through r_marshal() so vectors arrive as arrays.
+marshalling_generator <- function(generator) {
+  force(generator)
+  function() r_marshal(generator())
 }

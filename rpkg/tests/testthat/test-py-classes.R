@@ -1,0 +1,74 @@
+test_that("misspelled hooks warn at class creation, without starting Python", {
+  expect_warning(new_metric_class("W1", update_states = function(y_true, y_pred) NULL),
+                 "update_states.*Did you mean.*update_state", class = "kerasbridge_method_name_warning")
+  expect_warning(new_callback_class("W2", on_epoch_ends = function(epoch, logs) NULL),
+                 "on_epoch_ends.*on_epoch_end")
+  expect_warning(new_model_class("W3", train_stp = function(data) NULL), "train_step")
+  expect_no_warning(new_layer_class("W4", call = function(inputs) inputs, my_helper = function() 1))
+  expect_no_warning(new_metric_class("W5", reset_states = function() NULL))  # Keras 2 alias
+})
+
+test_that("bad arguments to a constructor are R errors naming the argument", {
+  expect_error(new_layer_class("not valid"), class = "kerasbridge_argument_error")
+  expect_error(new_layer_class("X", function(x) x), "must be named")
+  expect_error(new_layer_class("X", parent_class = "Layer"), class = "kerasbridge_argument_error")
+  expect_error(mark_active(1), class = "kerasbridge_argument_error")
+})
+
+test_that("constructors print what they make", {
+  L <- new_layer_class("Printed", initialize = function(units, ...) NULL, call = function(inputs) inputs)
+  expect_output(print(L), "<Printed> a Keras layer class made by new_layer_class\\(\\)")
+  expect_output(print(L), "Printed\\(units, \\.\\.\\.\\)")
+})
+
+skip_if_no_core()
+
+test_that("forgetting the parent initialize is an error naming the class and the fix", {
+  Forgetful <- new_layer_class("RForgetful", initialize = function(units = 2) self$units <- units)
+  err <- tryCatch(Forgetful(), error = function(e) e)
+  expect_s3_class(err, "kerasbridge_method_error")
+  expect_match(conditionMessage(err), "RForgetful")
+  expect_match(conditionMessage(err), "super$initialize(...)", fixed = TRUE)
+  Quiet <- new_callback_class("RForgetfulCb", initialize = function() NULL)
+  expect_error(Quiet(), "RForgetfulCb: `initialize` did not call the parent", class = "kerasbridge_method_error")
+})
+
+test_that("an R error inside a method is an R error with the original as parent", {
+  Fails <- new_layer_class("RFails",
+    initialize = function(...) { super$initialize(...); stop("no good: ", 42) })
+  err <- tryCatch(Fails(), error = function(e) e)
+  expect_s3_class(err, "kerasbridge_method_error")
+  expect_match(conditionMessage(err), "RFails$initialize() failed", fixed = TRUE)
+  expect_identical(conditionMessage(err$parent), "no good: 42")
+})
+
+test_that("private is a per-instance environment, freed with its instance", {
+  Holder <- new_layer_class("RHolder",
+    initialize = function(...) { super$initialize(...); private$big <- numeric(10); private$stack <- list() },
+    env = function() private)
+  h <- Holder()
+  env <- h$env()
+  expect_true(is.environment(env))
+  expect_identical(h$env(), env)                 # same environment on every call
+  expect_false(identical(Holder()$env(), env))   # one per instance
+  w <- rlang::new_weakref(env)
+  rm(env, h)
+  reticulate::import("gc")$collect()
+  invisible(gc())
+  expect_null(rlang::wref_key(w))
+})
+
+test_that("mark_active makes getter and setter properties", {
+  Box <- new_layer_class("RBox",
+    initialize = function(...) { super$initialize(...); private$v <- 1 },
+    value = mark_active(function(value) {
+      if (missing(value)) return(private$v)
+      private$v <- value * 10
+    }),
+    doubled = mark_active(function() private$v * 2))
+  b <- Box()
+  expect_identical(b$value, 1)
+  b$value <- 2
+  expect_identical(b$value, 20)
+  expect_identical(b$doubled, 40)
+})
