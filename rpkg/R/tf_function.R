@@ -88,5 +88,5 @@ explain_control_flow <- function(e) {
     x = "The tensor's value is only known when the graph runs, after the R code has finished.",
     i = "Use {.code {fix}} instead, or compute the condition from R values (not tensors)."),
     class = c("kerasbridge_control_flow_error", "kerasbridge_error"),
-    parent = e, call = NULL), error = identity)
+    call = NULL), error = identity)
 }

@@ -10,7 +10,7 @@ test_that("misspelled hooks warn at class creation, without starting Python", {
 
 test_that("bad arguments to a constructor are R errors naming the argument", {
   expect_error(new_layer_class("not valid"), class = "kerasbridge_argument_error")
-  expect_error(new_layer_class("X", function(x) x), "must be named")
+  expect_error(new_layer_class("X", NULL, NULL, NULL, NULL, NULL, function(x) x), "must be named")
   expect_error(new_layer_class("X", parent_class = "Layer"), class = "kerasbridge_argument_error")
   expect_error(mark_active(1), class = "kerasbridge_argument_error")
 })
@@ -43,19 +43,24 @@ test_that("an R error inside a method is an R error with the original as parent"
 })
 
 test_that("private is a per-instance environment, freed with its instance", {
+  got <- new.env()
   Holder <- new_layer_class("RHolder",
-    initialize = function(...) { super$initialize(...); private$big <- numeric(10); private$stack <- list() },
-    env = function() private)
+    initialize = function(...) { super$initialize(...); private$big <- numeric(10) },
+    record = function(slot) { assign(slot, rlang::new_weakref(private), envir = got); NULL })
   h <- Holder()
-  env <- h$env()
-  expect_true(is.environment(env))
-  expect_identical(h$env(), env)                 # same environment on every call
-  expect_false(identical(Holder()$env(), env))   # one per instance
-  w <- rlang::new_weakref(env)
-  rm(env, h)
-  reticulate::import("gc")$collect()
+  h$record("first")
+  h$record("again")
+  Holder()$record("other")
+  expect_true(is.environment(rlang::wref_key(got$first)))
+  expect_identical(rlang::wref_key(got$first)$big, numeric(10))
+  expect_identical(rlang::wref_key(got$again), rlang::wref_key(got$first))    # same on every call
+  expect_false(identical(rlang::wref_key(got$other), rlang::wref_key(got$first)))  # one per instance
+  rm(h)
+  # R drops its Python reference, Python collects the layer (it has cycles)
+  # and drops its R closure, then R can collect the environment
+  for (i in 1:2) { invisible(gc()); reticulate::import("gc")$collect() }
   invisible(gc())
-  expect_null(rlang::wref_key(w))
+  expect_null(rlang::wref_key(got$first))
 })
 
 test_that("mark_active makes getter and setter properties", {
