@@ -238,3 +238,34 @@ install_keras <- function(...) {
 is_keras_available <- function(...) {
   tryCatch({ core(); TRUE }, error = function(e) FALSE)
 }
+
+#' Plot a model's graph
+#'
+#' Draws the layer graph (Keras' `plot_model()`, through graphviz) on the current
+#' device, or writes it to `to_file`.
+#' @param x A model.
+#' @param show_shapes,show_dtype,show_layer_names,rankdir,expand_nested,dpi,show_layer_activations,show_trainable As in Keras' `plot_model()`.
+#' @param to_file A `.png` path to write instead of drawing.
+#' @param y,... Ignored.
+#' @export
+plot.keras.src.models.model.Model <- function(x, y, show_shapes = FALSE, show_dtype = FALSE,
+                                              show_layer_names = TRUE, rankdir = "TB", expand_nested = FALSE,
+                                              dpi = 96, show_layer_activations = FALSE,
+                                              show_trainable = FALSE, to_file = NULL, ...) {
+  file <- if (is.null(to_file)) tempfile(fileext = ".png") else path.expand(to_file)
+  with_py_errors(keras$utils$plot_model(x, to_file = file, show_shapes = show_shapes, show_dtype = show_dtype,
+                                        show_layer_names = show_layer_names, rankdir = rankdir,
+                                        expand_nested = expand_nested, dpi = as.integer(dpi),
+                                        show_layer_activations = show_layer_activations,
+                                        show_trainable = show_trainable))
+  if (!is.null(to_file)) return(invisible(file))
+  if (!requireNamespace("png", quietly = TRUE))
+    cli::cli_abort("Drawing a model needs the {.pkg png} package; or give {.arg to_file}.")
+  img <- png::readPNG(file)
+  graphics::plot.new()
+  graphics::par(mar = c(0, 0, 0, 0))
+  asp <- dim(img)[1] / dim(img)[2]
+  graphics::plot.window(xlim = c(0, 1), ylim = c(0, 1), asp = asp)
+  graphics::rasterImage(img, 0, 0, 1, asp)
+  invisible(file)
+}

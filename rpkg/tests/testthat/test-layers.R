@@ -47,3 +47,14 @@ test_that("generated layer wrappers forward only supplied arguments", {
   expect_identical(d$activation$`__name__`, "linear")
   expect_identical(names(formals(layer_dense))[1:3], c("object", "units", "activation"))
 })
+
+test_that("plot(model) draws the layer graph", {
+  skip_if_no_core()
+  model <- small_mlp()
+  f <- tempfile(fileext = ".png")
+  expect_equal(plot(model, show_shapes = TRUE, to_file = f), f)
+  expect_gt(file.size(f), 2000)
+  g <- tempfile(fileext = ".png")
+  png(g); plot(model); dev.off()
+  expect_gt(file.size(g), 2000)
+})
