@@ -776,3 +776,519 @@ layer_text_vectorization <- function(object, max_tokens = NULL, standardize = "l
   create_layer("TextVectorization", if (missing(object)) NULL else object, args)
 }
 
+#' 3D convolution layer
+#'
+#' Wraps `keras.layers.Conv3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param filters See the Keras documentation of `Conv3D`.
+#' @param kernel_size See the Keras documentation of `Conv3D`.
+#' @param strides See the Keras documentation of `Conv3D`.
+#' @param padding See the Keras documentation of `Conv3D`.
+#' @param data_format See the Keras documentation of `Conv3D`.
+#' @param dilation_rate See the Keras documentation of `Conv3D`.
+#' @param groups See the Keras documentation of `Conv3D`.
+#' @param activation See the Keras documentation of `Conv3D`.
+#' @param use_bias See the Keras documentation of `Conv3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_conv_3d <- function(object, filters, kernel_size, strides = c(1L, 1L, 1L), padding = "valid", data_format = NULL, dilation_rate = c(1L, 1L, 1L), groups = 1, activation = NULL, use_bias = TRUE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Conv3D", if (missing(object)) NULL else object, args)
+}
+
+#' Transposed 1D convolution layer
+#'
+#' Wraps `keras.layers.Conv1DTranspose`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param filters See the Keras documentation of `Conv1DTranspose`.
+#' @param kernel_size See the Keras documentation of `Conv1DTranspose`.
+#' @param strides See the Keras documentation of `Conv1DTranspose`.
+#' @param padding See the Keras documentation of `Conv1DTranspose`.
+#' @param data_format See the Keras documentation of `Conv1DTranspose`.
+#' @param dilation_rate See the Keras documentation of `Conv1DTranspose`.
+#' @param activation See the Keras documentation of `Conv1DTranspose`.
+#' @param use_bias See the Keras documentation of `Conv1DTranspose`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_conv_1d_transpose <- function(object, filters, kernel_size, strides = 1, padding = "valid", data_format = NULL, dilation_rate = 1, activation = NULL, use_bias = TRUE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Conv1DTranspose", if (missing(object)) NULL else object, args)
+}
+
+#' Depthwise 2D convolution
+#'
+#' Wraps `keras.layers.DepthwiseConv2D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param kernel_size See the Keras documentation of `DepthwiseConv2D`.
+#' @param strides See the Keras documentation of `DepthwiseConv2D`.
+#' @param padding See the Keras documentation of `DepthwiseConv2D`.
+#' @param depth_multiplier See the Keras documentation of `DepthwiseConv2D`.
+#' @param data_format See the Keras documentation of `DepthwiseConv2D`.
+#' @param dilation_rate See the Keras documentation of `DepthwiseConv2D`.
+#' @param activation See the Keras documentation of `DepthwiseConv2D`.
+#' @param use_bias See the Keras documentation of `DepthwiseConv2D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_depthwise_conv_2d <- function(object, kernel_size, strides = c(1L, 1L), padding = "valid", depth_multiplier = 1, data_format = NULL, dilation_rate = c(1L, 1L), activation = NULL, use_bias = TRUE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("DepthwiseConv2D", if (missing(object)) NULL else object, args)
+}
+
+#' Depthwise separable 1D convolution
+#'
+#' Wraps `keras.layers.SeparableConv1D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param filters See the Keras documentation of `SeparableConv1D`.
+#' @param kernel_size See the Keras documentation of `SeparableConv1D`.
+#' @param strides See the Keras documentation of `SeparableConv1D`.
+#' @param padding See the Keras documentation of `SeparableConv1D`.
+#' @param data_format See the Keras documentation of `SeparableConv1D`.
+#' @param dilation_rate See the Keras documentation of `SeparableConv1D`.
+#' @param depth_multiplier See the Keras documentation of `SeparableConv1D`.
+#' @param activation See the Keras documentation of `SeparableConv1D`.
+#' @param use_bias See the Keras documentation of `SeparableConv1D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_separable_conv_1d <- function(object, filters, kernel_size, strides = 1, padding = "valid", data_format = NULL, dilation_rate = 1, depth_multiplier = 1, activation = NULL, use_bias = TRUE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("SeparableConv1D", if (missing(object)) NULL else object, args)
+}
+
+#' 2D convolutional LSTM
+#'
+#' Wraps `keras.layers.ConvLSTM2D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param filters See the Keras documentation of `ConvLSTM2D`.
+#' @param kernel_size See the Keras documentation of `ConvLSTM2D`.
+#' @param strides See the Keras documentation of `ConvLSTM2D`.
+#' @param padding See the Keras documentation of `ConvLSTM2D`.
+#' @param data_format See the Keras documentation of `ConvLSTM2D`.
+#' @param dilation_rate See the Keras documentation of `ConvLSTM2D`.
+#' @param activation See the Keras documentation of `ConvLSTM2D`.
+#' @param recurrent_activation See the Keras documentation of `ConvLSTM2D`.
+#' @param return_sequences See the Keras documentation of `ConvLSTM2D`.
+#' @param return_state See the Keras documentation of `ConvLSTM2D`.
+#' @param dropout See the Keras documentation of `ConvLSTM2D`.
+#' @param recurrent_dropout See the Keras documentation of `ConvLSTM2D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_conv_lstm_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), padding = "valid", data_format = NULL, dilation_rate = c(1L, 1L), activation = "tanh", recurrent_activation = "sigmoid", return_sequences = FALSE, return_state = FALSE, dropout = 0, recurrent_dropout = 0, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("ConvLSTM2D", if (missing(object)) NULL else object, args)
+}
+
+#' Max pooling for 3D data
+#'
+#' Wraps `keras.layers.MaxPooling3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param pool_size See the Keras documentation of `MaxPooling3D`.
+#' @param strides See the Keras documentation of `MaxPooling3D`.
+#' @param padding See the Keras documentation of `MaxPooling3D`.
+#' @param data_format See the Keras documentation of `MaxPooling3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_max_pooling_3d <- function(object, pool_size = c(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("MaxPooling3D", if (missing(object)) NULL else object, args)
+}
+
+#' Average pooling for 3D data
+#'
+#' Wraps `keras.layers.AveragePooling3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param pool_size See the Keras documentation of `AveragePooling3D`.
+#' @param strides See the Keras documentation of `AveragePooling3D`.
+#' @param padding See the Keras documentation of `AveragePooling3D`.
+#' @param data_format See the Keras documentation of `AveragePooling3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_average_pooling_3d <- function(object, pool_size = c(2L, 2L, 2L), strides = NULL, padding = "valid", data_format = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("AveragePooling3D", if (missing(object)) NULL else object, args)
+}
+
+#' Global max pooling for 3D data
+#'
+#' Wraps `keras.layers.GlobalMaxPooling3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param data_format See the Keras documentation of `GlobalMaxPooling3D`.
+#' @param keepdims See the Keras documentation of `GlobalMaxPooling3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_global_max_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("GlobalMaxPooling3D", if (missing(object)) NULL else object, args)
+}
+
+#' Global average pooling for 3D data
+#'
+#' Wraps `keras.layers.GlobalAveragePooling3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param data_format See the Keras documentation of `GlobalAveragePooling3D`.
+#' @param keepdims See the Keras documentation of `GlobalAveragePooling3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_global_average_pooling_3d <- function(object, data_format = NULL, keepdims = FALSE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("GlobalAveragePooling3D", if (missing(object)) NULL else object, args)
+}
+
+#' Upsampling layer for 1D inputs
+#'
+#' Wraps `keras.layers.UpSampling1D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param size See the Keras documentation of `UpSampling1D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_upsampling_1d <- function(object, size = 2L, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("UpSampling1D", if (missing(object)) NULL else object, args)
+}
+
+#' Upsampling layer for 3D inputs
+#'
+#' Wraps `keras.layers.UpSampling3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param size See the Keras documentation of `UpSampling3D`.
+#' @param data_format See the Keras documentation of `UpSampling3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_upsampling_3d <- function(object, size = c(2L, 2L, 2L), data_format = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("UpSampling3D", if (missing(object)) NULL else object, args)
+}
+
+#' Zero-padding layer for 1D input
+#'
+#' Wraps `keras.layers.ZeroPadding1D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param padding See the Keras documentation of `ZeroPadding1D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_zero_padding_1d <- function(object, padding = 1L, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("ZeroPadding1D", if (missing(object)) NULL else object, args)
+}
+
+#' Zero-padding layer for 3D input
+#'
+#' Wraps `keras.layers.ZeroPadding3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param padding See the Keras documentation of `ZeroPadding3D`.
+#' @param data_format See the Keras documentation of `ZeroPadding3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_zero_padding_3d <- function(object, padding = c(1L, 1L, 1L), data_format = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("ZeroPadding3D", if (missing(object)) NULL else object, args)
+}
+
+#' Cropping layer for 1D input
+#'
+#' Wraps `keras.layers.Cropping1D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param cropping See the Keras documentation of `Cropping1D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_cropping_1d <- function(object, cropping = c(1L, 1L), ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Cropping1D", if (missing(object)) NULL else object, args)
+}
+
+#' Cropping layer for 3D input
+#'
+#' Wraps `keras.layers.Cropping3D`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param cropping See the Keras documentation of `Cropping3D`.
+#' @param c(1L, 1L) See the Keras documentation of `Cropping3D`.
+#' @param c(1L, 1L)) See the Keras documentation of `Cropping3D`.
+#' @param data_format See the Keras documentation of `Cropping3D`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_cropping_3d <- function(object, cropping = list(c(1L, 1L), c(1L, 1L), c(1L, 1L)), data_format = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Cropping3D", if (missing(object)) NULL else object, args)
+}
+
+#' Masks time steps equal to `mask_value`
+#'
+#' Wraps `keras.layers.Masking`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param mask_value See the Keras documentation of `Masking`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_masking <- function(object, mask_value = 0, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Masking", if (missing(object)) NULL else object, args)
+}
+
+#' Dropout that keeps mean and variance (for SELU)
+#'
+#' Wraps `keras.layers.AlphaDropout`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param rate See the Keras documentation of `AlphaDropout`.
+#' @param noise_shape See the Keras documentation of `AlphaDropout`.
+#' @param seed See the Keras documentation of `AlphaDropout`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_alpha_dropout <- function(object, rate, noise_shape = NULL, seed = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("AlphaDropout", if (missing(object)) NULL else object, args)
+}
+
+#' Multiplicative 1-centred Gaussian noise while training
+#'
+#' Wraps `keras.layers.GaussianDropout`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param rate See the Keras documentation of `GaussianDropout`.
+#' @param seed See the Keras documentation of `GaussianDropout`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_gaussian_dropout <- function(object, rate, seed = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("GaussianDropout", if (missing(object)) NULL else object, args)
+}
+
+#' Exponential linear unit activation layer
+#'
+#' Wraps `keras.layers.ELU`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param alpha See the Keras documentation of `ELU`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_activation_elu <- function(object, alpha = 1, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("ELU", if (missing(object)) NULL else object, args)
+}
+
+#' Parametric ReLU activation layer
+#'
+#' Wraps `keras.layers.PReLU`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param alpha_initializer See the Keras documentation of `PReLU`.
+#' @param alpha_regularizer See the Keras documentation of `PReLU`.
+#' @param alpha_constraint See the Keras documentation of `PReLU`.
+#' @param shared_axes See the Keras documentation of `PReLU`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_activation_parametric_relu <- function(object, alpha_initializer = "zeros", alpha_regularizer = NULL, alpha_constraint = NULL, shared_axes = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("PReLU", if (missing(object)) NULL else object, args)
+}
+
+#' Encodes integer features (one-hot, multi-hot, counts)
+#'
+#' Wraps `keras.layers.CategoryEncoding`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param num_tokens See the Keras documentation of `CategoryEncoding`.
+#' @param output_mode See the Keras documentation of `CategoryEncoding`.
+#' @param sparse See the Keras documentation of `CategoryEncoding`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_category_encoding <- function(object, num_tokens = NULL, output_mode = "multi_hot", sparse = FALSE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("CategoryEncoding", if (missing(object)) NULL else object, args)
+}
+
+#' Maps strings to integer indices
+#'
+#' Wraps `keras.layers.StringLookup`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param max_tokens See the Keras documentation of `StringLookup`.
+#' @param num_oov_indices See the Keras documentation of `StringLookup`.
+#' @param mask_token See the Keras documentation of `StringLookup`.
+#' @param oov_token See the Keras documentation of `StringLookup`.
+#' @param vocabulary See the Keras documentation of `StringLookup`.
+#' @param invert See the Keras documentation of `StringLookup`.
+#' @param output_mode See the Keras documentation of `StringLookup`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_string_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1L, mask_token = NULL, oov_token = "[UNK]", vocabulary = NULL, invert = FALSE, output_mode = "int", ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("StringLookup", if (missing(object)) NULL else object, args)
+}
+
+#' Maps integers to contiguous indices
+#'
+#' Wraps `keras.layers.IntegerLookup`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param max_tokens See the Keras documentation of `IntegerLookup`.
+#' @param num_oov_indices See the Keras documentation of `IntegerLookup`.
+#' @param mask_token See the Keras documentation of `IntegerLookup`.
+#' @param oov_token See the Keras documentation of `IntegerLookup`.
+#' @param vocabulary See the Keras documentation of `IntegerLookup`.
+#' @param invert See the Keras documentation of `IntegerLookup`.
+#' @param output_mode See the Keras documentation of `IntegerLookup`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_integer_lookup <- function(object, max_tokens = NULL, num_oov_indices = 1L, mask_token = NULL, oov_token = -1L, vocabulary = NULL, invert = FALSE, output_mode = "int", ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("IntegerLookup", if (missing(object)) NULL else object, args)
+}
+
+#' Hashes categorical features into bins
+#'
+#' Wraps `keras.layers.Hashing`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param num_bins See the Keras documentation of `Hashing`.
+#' @param mask_value See the Keras documentation of `Hashing`.
+#' @param salt See the Keras documentation of `Hashing`.
+#' @param output_mode See the Keras documentation of `Hashing`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_hashing <- function(object, num_bins, mask_value = NULL, salt = NULL, output_mode = "int", ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Hashing", if (missing(object)) NULL else object, args)
+}
+
+#' Buckets continuous features by ranges
+#'
+#' Wraps `keras.layers.Discretization`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param bin_boundaries See the Keras documentation of `Discretization`.
+#' @param num_bins See the Keras documentation of `Discretization`.
+#' @param epsilon See the Keras documentation of `Discretization`.
+#' @param output_mode See the Keras documentation of `Discretization`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_discretization <- function(object, bin_boundaries = NULL, num_bins = NULL, epsilon = 0.01, output_mode = "int", ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Discretization", if (missing(object)) NULL else object, args)
+}
+
+#' Resizes images
+#'
+#' Wraps `keras.layers.Resizing`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param height See the Keras documentation of `Resizing`.
+#' @param width See the Keras documentation of `Resizing`.
+#' @param interpolation See the Keras documentation of `Resizing`.
+#' @param crop_to_aspect_ratio See the Keras documentation of `Resizing`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_resizing <- function(object, height, width, interpolation = "bilinear", crop_to_aspect_ratio = FALSE, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("Resizing", if (missing(object)) NULL else object, args)
+}
+
+#' Crops the centre of images
+#'
+#' Wraps `keras.layers.CenterCrop`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param height See the Keras documentation of `CenterCrop`.
+#' @param width See the Keras documentation of `CenterCrop`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_center_crop <- function(object, height, width, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("CenterCrop", if (missing(object)) NULL else object, args)
+}
+
+#' Randomly flips images while training
+#'
+#' Wraps `keras.layers.RandomFlip`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param mode See the Keras documentation of `RandomFlip`.
+#' @param seed See the Keras documentation of `RandomFlip`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_random_flip <- function(object, mode = "horizontal_and_vertical", seed = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("RandomFlip", if (missing(object)) NULL else object, args)
+}
+
+#' Randomly rotates images while training
+#'
+#' Wraps `keras.layers.RandomRotation`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param factor See the Keras documentation of `RandomRotation`.
+#' @param fill_mode See the Keras documentation of `RandomRotation`.
+#' @param interpolation See the Keras documentation of `RandomRotation`.
+#' @param seed See the Keras documentation of `RandomRotation`.
+#' @param fill_value See the Keras documentation of `RandomRotation`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_random_rotation <- function(object, factor, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("RandomRotation", if (missing(object)) NULL else object, args)
+}
+
+#' Randomly zooms images while training
+#'
+#' Wraps `keras.layers.RandomZoom`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param height_factor See the Keras documentation of `RandomZoom`.
+#' @param width_factor See the Keras documentation of `RandomZoom`.
+#' @param fill_mode See the Keras documentation of `RandomZoom`.
+#' @param interpolation See the Keras documentation of `RandomZoom`.
+#' @param seed See the Keras documentation of `RandomZoom`.
+#' @param fill_value See the Keras documentation of `RandomZoom`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_random_zoom <- function(object, height_factor, width_factor = NULL, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("RandomZoom", if (missing(object)) NULL else object, args)
+}
+
+#' Randomly translates images while training
+#'
+#' Wraps `keras.layers.RandomTranslation`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param height_factor See the Keras documentation of `RandomTranslation`.
+#' @param width_factor See the Keras documentation of `RandomTranslation`.
+#' @param fill_mode See the Keras documentation of `RandomTranslation`.
+#' @param interpolation See the Keras documentation of `RandomTranslation`.
+#' @param seed See the Keras documentation of `RandomTranslation`.
+#' @param fill_value See the Keras documentation of `RandomTranslation`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_random_translation <- function(object, height_factor, width_factor, fill_mode = "reflect", interpolation = "bilinear", seed = NULL, fill_value = 0, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("RandomTranslation", if (missing(object)) NULL else object, args)
+}
+
+#' Randomly adjusts contrast while training
+#'
+#' Wraps `keras.layers.RandomContrast`. Object-first: with `object` missing the layer is returned; a Sequential model gets it added;
+#' a tensor (or list of tensors) is passed through it.
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param factor See the Keras documentation of `RandomContrast`.
+#' @param seed See the Keras documentation of `RandomContrast`.
+#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @export
+layer_random_contrast <- function(object, factor, seed = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("RandomContrast", if (missing(object)) NULL else object, args)
+}
+

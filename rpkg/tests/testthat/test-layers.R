@@ -58,3 +58,14 @@ test_that("plot(model) draws the layer graph", {
   png(g); plot(model); dev.off()
   expect_gt(file.size(g), 2000)
 })
+
+test_that("preprocessing and augmentation layers from the catalog work", {
+  skip_if_no_core()
+  img <- layer_input(shape = c(8, 8, 1))
+  aug <- img %>% layer_random_flip("horizontal") %>% layer_random_rotation(0.1) %>%
+    layer_resizing(4, 4) %>% layer_conv_2d(filters = 2, kernel_size = 2) %>% layer_global_max_pooling_2d()
+  expect_equal(unlist(aug$shape), 2L)
+  seq_in <- layer_input(shape = c(5, 3))
+  masked <- seq_in %>% layer_masking() %>% layer_simple_rnn(units = 2)
+  expect_equal(unlist(masked$shape), 2L)
+})
