@@ -1,24 +1,9 @@
 """The same fit from R (through kerasbridge) and from Python (Keras directly), in one process.
 
-MLP 784-512-10 with dropout 0.2, rmsprop, sparse categorical cross-entropy,
-60,000 x 784 random doubles made in R (`matrix(runif(...))`) with integer
-labels 0..9, batch 128, 3 epochs, verbose 0. Runs are interleaved so drift in
-machine load hits both sides alike. The R time is the whole R `fit()` call,
-including kerasbridge's conversion of the R matrix (float64, column-major) to
-the float32 row-major array Keras trains on.
-
-Python gets the same numbers as a row-major NumPy array, in two variants:
-``py64`` (float64, what `np.random` users have) and ``py32`` (float32, already
-in the model's dtype: Python's best case). The headline ratio divides by the
-faster of the two.
-
-Peak memory: for one fit of each kind the process' peak RSS is reset
-(/proc/self/clear_refs) and read back (VmHWM) afterwards; the growth over the
-RSS before the fit is the fit's extra memory. R's own matrix exists before the
-fit, so it is not in the growth; the R fit's growth minus the py32 fit's growth
-is what the R route adds, compared with the size of ONE float32 copy. The array
-Keras receives from the R route is also checked: dtype, order, and whether it
-shares memory with R's matrix.
+MLP 784-512-10, dropout 0.2, rmsprop; 60,000 x 784 random doubles made in R,
+integer labels; batch 128, 3 epochs. Interleaved runs; min/median wall and CPU
+time, the ratio R / Python, and the peak memory the R route adds, in float32
+copies of x. What is measured and why: bench/README.md.
 
 Run (after `bash scripts/setup.sh`):  .venv/bin/python bench/bench_fit.py
 """
@@ -129,24 +114,40 @@ def peak_growth(run):
     return proc_status()["VmHWM"] - before
 
 
-def array_seen_by_keras(r_view, epochs, batch_size, seed):
-    """Wrap keras.Model.fit for one R fit and describe the x it receives."""
-    import keras
-    seen = {}
-    original = keras.Model.fit
+class KerasFitSpy:
+    """Wraps keras.Model.fit while active: times each call and describes the x it gets.
 
-    def spy(self, x=None, *args, **kwargs):
-        if isinstance(x, np.ndarray):
-            seen.update(dtype=str(x.dtype), c_contiguous=bool(x.flags.c_contiguous), nbytes=int(x.nbytes),
-                        shares_memory_with_r=bool(np.shares_memory(x, r_view)))
-        return original(self, x, *args, **kwargs)
+    Around an R fit, (R fit time) - (time inside keras' fit) is what kerasbridge
+    itself costs: R argument shaping, checks, conversion, the history back to R.
+    That difference is small and sequential, so machine load barely blurs it.
+    """
 
-    keras.Model.fit = spy
-    try:
-        r_fit(epochs, batch_size, seed)
-    finally:
-        keras.Model.fit = original
-    return seen
+    def __init__(self, r_view=None):
+        self.r_view = r_view
+        self.inner = []
+        self.seen = {}
+
+    def __enter__(self):
+        import keras
+        self._keras, self._original = keras, keras.Model.fit
+        spy = self
+
+        def fit(model, x=None, *args, **kwargs):
+            if isinstance(x, np.ndarray) and spy.r_view is not None:
+                spy.seen.update(dtype=str(x.dtype), c_contiguous=bool(x.flags.c_contiguous),
+                                nbytes=int(x.nbytes), shares_memory_with_r=bool(np.shares_memory(x, spy.r_view)))
+            t0 = time.perf_counter()
+            try:
+                return spy._original(model, x, *args, **kwargs)
+            finally:
+                spy.inner.append(time.perf_counter() - t0)
+
+        keras.Model.fit = fit
+        return self
+
+    def __exit__(self, *exc):
+        self._keras.Model.fit = self._original
+        return False
 
 
 def summarize(times):
@@ -190,9 +191,15 @@ def main():
     cpu = {k: [] for k in kinds}
     order = list(kinds)
     load_before = os.getloadavg()[0]
+    spy, overhead = KerasFitSpy(), []
     for rep in range(args.reps):
         for k in order[rep % 3:] + order[:rep % 3]:   # rotate who goes first
-            wall, c = kinds[k]()
+            if k == "r":
+                with spy:
+                    wall, c = kinds[k]()
+                overhead.append(wall - spy.inner[-1])
+            else:
+                wall, c = kinds[k]()
             times[k].append(wall)
             cpu[k].append(c)
             print(f"  rep {rep + 1}: {k:5s} {wall:7.2f} s wall {c:7.2f} s CPU  (load {os.getloadavg()[0]:.1f})",
@@ -210,13 +217,18 @@ def main():
     res["ratio_median_r_over_py64"] = res["r"]["median"] / res["py64"]["median"]
     res["ratio_median_r_over_py32"] = res["r"]["median"] / res["py32"]["median"]
     res["conversion_s"] = convert_s
+    res["kerasbridge_overhead_s"] = summarize(overhead)
+    res["kerasbridge_overhead_fraction_of_r_fit"] = statistics.median(
+        o / w for o, w in zip(overhead, times["r"]))
     res["setup"] = {"n": args.n, "epochs": ep, "batch_size": bs, "reps": args.reps,
                     "cpus": os.cpu_count(), "python": platform.python_version()}
 
     one_copy = args.n * 784 * 4
     if not args.no_memory:
         mem = {"float32_copy_bytes": one_copy, "r_matrix_bytes": args.n * 784 * 8}
-        mem["keras_receives"] = array_seen_by_keras(r_view, ep, bs, seed)
+        with KerasFitSpy(r_view) as seen:
+            r_fit(ep, bs, seed)
+        mem["keras_receives"] = seen.seen
         mem["peak_growth_r"] = peak_growth(kinds["r"])
         mem["peak_growth_py32"] = peak_growth(kinds["py32"])
         mem["peak_growth_py64"] = peak_growth(kinds["py64"])
@@ -237,7 +249,10 @@ def main():
           f"min {res['ratio_min_r_over_best_python']:.3f} "
           f"(R/py64 {res['ratio_median_r_over_py64']:.3f}, R/py32 {res['ratio_median_r_over_py32']:.3f}); "
           f"CPU time median {res['ratio_cpu_median_r_over_best_python']:.3f}")
-    print(f"R-side conversion alone (float64 column-major -> float32 row-major): {convert_s:.3f} s")
+    print(f"kerasbridge's own time per R fit (R fit minus keras' fit inside it): "
+          f"median {res['kerasbridge_overhead_s']['median']:.3f} s, "
+          f"{100 * res['kerasbridge_overhead_fraction_of_r_fit']:.1f}% of the R fit; "
+          f"of which the conversion (float64 column-major -> float32 row-major): {convert_s:.3f} s")
     print(f"load average: {res['load_average']['before']:.1f} before, {res['load_average']['after']:.1f} after "
           f"({os.cpu_count()} CPUs; other work on the machine inflates wall times)")
     if "memory" in res:

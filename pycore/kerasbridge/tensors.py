@@ -253,7 +253,8 @@ def describe(x):
         kind = "SymbolicTensor"
     name = getattr(x, "name", None) if kind != "Tensor" else None
     dtype = getattr(x.dtype, "name", None) or str(x.dtype)
-    return {"kind": kind, "name": name, "shape": dims(x), "dtype": dtype}
+    return {"kind": kind, "name": name, "shape": dims(x), "dtype": dtype,
+            "eager": tf.executing_eagerly() and kind != "KerasTensor"}
 
 
 def value(x):
@@ -264,8 +265,11 @@ def value(x):
             "graph runs. " + ("Inside tf_function(), keep computing with tf$... ops, or use tf$print() to look at it."
                               if frontend.is_r() else "Use tf ops, or tf.print()."), "x")
     try:
-        return x.numpy()
+        out = x.numpy()
     except Exception as e:  # graph tensors inside tf.function
         raise ArgumentError(
             "Can't convert a symbolic tensor to an R value: its value is only known when the "
             "graph runs. Inside tf_function(), keep computing with tf$... ops, or use tf$print().", "x") from e
+    if x.dtype == tf.string:  # bytes -> text, so R gets a character array
+        out = np.char.decode(np.asarray(out).astype(bytes), "utf-8", errors="replace")
+    return out

@@ -208,6 +208,8 @@ def fit(model, x=None, y=None, sample_weight=None, class_weight=None, validation
         raise ArgumentError(f"`validation_split` must be in [0, 1), received {split}.", "validation_split")
     if not getattr(model, "compiled", False) and getattr(model, "optimizer", None) is None:
         raise ArgumentError("The model must be compiled before training: call compile() first.", "object")
+    if _is_dataset(x):
+        kwargs.setdefault("shuffle", False)  # a dataset shuffles itself (dataset_shuffle())
     xs, ys, ws = _prepare(model, x, y, sample_weight)
     vd = _validation_data(model, validation_data)
     cw = _class_weight(class_weight)

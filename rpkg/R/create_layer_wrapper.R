@@ -24,9 +24,10 @@ create_layer_wrapper <- function(Class) {
   init_formals <- if (inherits(Class, "kerasbridge_class_constructor")) formals(Class) else alist(... = )
   init_formals$object <- NULL
   wrapper <- function(object) {
+    # a piped-in object first, so layers are created (and named) in pipe order
+    object <- if (missing(object)) NULL else object
     args <- capture_args(ignore = "object")
-    layer <- do.call(Class, args)
-    compose_layer(if (missing(object)) NULL else object, layer)
+    compose_layer(object, do.call(Class, args))
   }
   formals(wrapper) <- c(alist(object = ), init_formals)
   environment(wrapper) <- list2env(list(Class = Class), parent = asNamespace("kerasbridge"))

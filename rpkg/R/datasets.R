@@ -205,6 +205,14 @@ iterate <- function(it, f = identity, simplify = TRUE) {
   out
 }
 
+#' Number of elements: `Inf` for a repeated dataset, `NA` when TensorFlow
+#' can't tell without iterating (after dataset_filter()), as in tfdatasets.
+#' @export
+length.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x) {
+  n <- as.numeric(tf_errors(x$cardinality()))
+  if (n == -1) Inf else if (n == -2) NA_real_ else n
+}
+
 #' @export
 print.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x, ...) {
   spec <- tf_errors(data_py()$element_spec(x))

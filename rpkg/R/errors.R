@@ -36,15 +36,21 @@ rethrow_py_error <- function(e, call) {
 call_core <- function(fn, ..., .call = rlang::caller_env()) {
   f <- core()
   for (part in strsplit(fn, ".", fixed = TRUE)[[1]]) f <- f[[part]]
-  tryCatch(f(...), python.builtin.Exception = function(e) rethrow_py_error(e, .call),
-           error = function(e) {
-             if (inherits(e, "kerasbridge_error") || !grepl("Error|Exception", conditionMessage(e)) ||
-                 inherits(e, "rlang_error")) stop(e)
-             rethrow_py_error(e, .call)
-           })
+  with_py_errors(f(...), .call = .call)
 }
 
-# Run R code that calls Keras objects directly ($-method calls), with R errors.
+# Run R code that calls Python (core functions, Keras methods) with R errors.
+# reticulate 1.28 raises a Python exception as an Rcpp::exception whose message
+# starts with the Python type (the python.builtin.Exception class arrived in
+# 1.29); any other R error passes through unchanged.
 with_py_errors <- function(expr, .call = rlang::caller_env()) {
-  tryCatch(expr, python.builtin.Exception = function(e) rethrow_py_error(e, .call))
+  tryCatch(expr, error = function(e) {
+    if (is_python_error(e)) rethrow_py_error(e, .call)
+    stop(e)
+  })
+}
+
+is_python_error <- function(e) {
+  inherits(e, "python.builtin.Exception") ||
+    (inherits(e, "Rcpp::exception") && grepl("^[A-Za-z_][A-Za-z0-9_.]*: ", conditionMessage(e)))
 }

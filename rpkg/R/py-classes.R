@@ -183,11 +183,15 @@ constant_default <- function(d) {
 wrap_r_method <- function(fn, state) {
   force(fn)
   fenv <- environment(fn)
-  function(self, ...) {
+  # The core calls this with the instance and its private key (NULL until
+  # `private` is first used), so finding `private` needs no call back into
+  # Python. Dotted names: no argument of a user method can partially match them.
+  # `self` arrives in a holder (factory.SelfRef) and is taken out on first use.
+  function(.kb_self, .kb_private_key, ...) {
     env <- new.env(parent = fenv)
-    env$self <- self
-    delayedAssign("super", new_super(state, self), assign.env = env)
-    delayedAssign("private", private_of(self), assign.env = env)
+    delayedAssign("self", .kb_self$obj, assign.env = env)
+    delayedAssign("super", new_super(state, env$self), assign.env = env)
+    delayedAssign("private", private_of(env$self, .kb_private_key), assign.env = env)
     environment(fn) <- env
     withCallingHandlers(fn(...), error = function(e) {
       # Kept so the R error can be the parent of the error R users finally see.
@@ -209,10 +213,14 @@ new_super <- function(state, self) {
 
 #' @export
 `$.kerasbridge_super` <- function(x, name) {
-  if (identical(name, "initialize")) name <- "__init__"
+  cls <- attr(x, "state")$py_class
+  self <- attr(x, "self")
+  if (name %in% c("initialize", "__init__")) {
+    # the core coerces R doubles for a Keras layer parent (Dense(units = 64))
+    return(function(...) invisible(core()$classes$factory$super_init(cls, self, ...)))
+  }
   if (is.null(.kb_classes$builtins)) .kb_classes$builtins <- reticulate::import_builtins()
-  s <- .kb_classes$builtins$super(attr(x, "state")$py_class, attr(x, "self"))
-  s[[name]]
+  .kb_classes$builtins$super(cls, self)[[name]]
 }
 
 #' @export
@@ -221,9 +229,7 @@ new_super <- function(state, self) {
 # The per-instance R environment behind `private`. The instance holds an R
 # closure over it (never seen by Keras); the registry here holds it only
 # weakly, so it is freed with the instance.
-private_of <- function(self) {
-  factory <- core()$classes$factory
-  key <- factory$private_key(self)
+private_of <- function(self, key = NULL) {
   if (!is.null(key)) {
     w <- .kb_classes$private[[as.character(key)]]
     env <- if (!is.null(w)) rlang::wref_key(w) else NULL
@@ -232,7 +238,7 @@ private_of <- function(self) {
   env <- new.env(parent = emptyenv())
   holder <- function() NULL
   environment(holder) <- env
-  key <- factory$attach_private(self, holder)
+  key <- core()$classes$factory$attach_private(self, holder)
   assign(as.character(key), rlang::new_weakref(env), envir = .kb_classes$private)
   .kb_classes$n_private <- .kb_classes$n_private + 1L
   if (.kb_classes$n_private %% 100L == 0L) prune_private()

@@ -10,14 +10,7 @@
 # The arithmetic itself lives in the core (pycore/kerasbridge/tensors.py).
 
 # Python errors from TensorFlow calls -> R errors with a kerasbridge class.
-# (with_py_errors() relies on the condition class that reticulate 1.28 doesn't set.)
-tf_errors <- function(expr, call = rlang::caller_env()) {
-  tryCatch(expr, error = function(e) {
-    if (inherits(e, c("kerasbridge_error", "rlang_error")) ||
-        !grepl("Error|Exception", conditionMessage(e))) stop(e)
-    rethrow_py_error(e, call)
-  })
-}
+tf_errors <- function(expr, call = rlang::caller_env()) with_py_errors(expr, .call = call)
 
 # Functions of the core's tensors module, looked up once: `$` on a Python
 # module costs ~50 microseconds in reticulate 1.28, more than the operation.
@@ -68,11 +61,10 @@ tensor_Math <- function(x, ...) {
 
 tensor_Math_call <- function(name, x) tf_errors(tensors_fn("math")(name, x))
 
-#' @export
-log.tensorflow.python.types.core.Tensor <- function(x, base = exp(1)) {
+tensor_log <- function(x, base = exp(1)) {
   out <- tensor_Math_call("log", x)
   if (missing(base) || identical(base, exp(1))) return(out)
-  out / tensor_Math_call("log", tf$constant(base, dtype = x$dtype))
+  out / log(base)  # an R number: takes the tensor's dtype
 }
 
 tensor_Summary <- function(..., na.rm = FALSE) {
@@ -144,7 +136,7 @@ tensor_header <- function(x) {
     KerasTensor = "KerasTensor")
   name <- if (!is.null(info$name) && nzchar(info$name)) sprintf(" '%s'", info$name) else ""
   list(text = sprintf("<%s%s shape=%s dtype=%s>", what, name, fmt_r_shape(d), info$dtype),
-       eager = info$kind %in% c("Tensor", "Variable"))
+       eager = isTRUE(info$eager) && info$kind %in% c("Tensor", "Variable"))
 }
 
 tensor_print <- function(x, ...) {

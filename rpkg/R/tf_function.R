@@ -23,7 +23,11 @@ tf_function <- function(f, input_signature = NULL, autograph = FALSE, ...) {
                      i = "Use {.code tf$cond()} and {.code tf$while_loop()} for control flow on tensors."),
                    class = c("kerasbridge_argument_error", "kerasbridge_error"))
   }
-  args <- list(reticulate::py_func(with_trace_errors(f)), autograph = FALSE, ...)
+  traced <- with_trace_errors(f)
+  # py_func() gives TensorFlow the R signature (to bind arguments by name); it
+  # can't express `...`, which reticulate's own (*args, **kwargs) wrapper can.
+  callable <- tryCatch(reticulate::py_func(traced), error = function(e) traced)
+  args <- list(callable, autograph = FALSE, ...)
   if (!is.null(input_signature)) args$input_signature <- input_signature
   py_fn <- tf_errors(do.call(tf$`function`, args))
   # An R error raised while tracing crosses Python as a RuntimeError and loses
@@ -61,8 +65,14 @@ with_trace <- function(expr, call = rlang::caller_env()) {
 # body records any R error and explains the one R raises for `if`/`while` on a
 # symbolic tensor.
 with_trace_errors <- function(f) {
+  if (is.primitive(f)) {
+    prim <- f
+    f <- function(...) prim(...)
+  }
   g <- f
-  body(g) <- bquote(kerasbridge:::record_trace_error(.(body(f))))
+  # the function object itself goes into the call: no `:::`, works whatever
+  # environment f was defined in
+  body(g) <- bquote(.(record_trace_error)(.(body(f))))
   g
 }
 

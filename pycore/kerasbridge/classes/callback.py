@@ -12,7 +12,7 @@ import numbers
 import keras
 
 from ..errors import MethodError
-from .factory import KindSpec, _note_python_error, make_class, method_error, register_kind
+from .factory import KindSpec, _note_python_error, make_class, method_error, r_invoke, register_kind
 
 EPOCH_HOOKS = {"on_epoch_begin", "on_epoch_end"}
 BATCH_HOOKS = {f"on_{p}batch_{e}" for p in ("", "train_", "test_", "predict_")
@@ -26,13 +26,14 @@ def _merge(logs, out):
 
 
 def _hook(fn, classname, name, from_r):
+    call = (lambda self, *args: r_invoke(fn, self, *args)) if from_r else fn
     if name in EPOCH_HOOKS or name in BATCH_HOOKS:
         is_epoch = name in EPOCH_HOOKS
 
         def method(self, index, logs=None):
             logs = {} if logs is None else logs
             try:
-                out = fn(self, index + 1 if from_r else index, logs)
+                out = call(self, index + 1 if from_r else index, logs)
             except MethodError:
                 raise
             except Exception as e:
@@ -47,7 +48,7 @@ def _hook(fn, classname, name, from_r):
         def method(self, logs=None):
             logs = {} if logs is None else logs
             try:
-                out = fn(self, logs)
+                out = call(self, logs)
             except MethodError:
                 raise
             except Exception as e:

@@ -105,8 +105,7 @@ def method_error(classname, name, exc, epoch=None, batch=None, phase=None):
         phase, epoch2, batch2 = training_position()
         epoch = epoch if epoch is not None else epoch2
         batch = batch if batch is not None else batch2
-    original = str(exc).strip()
-    # reticulate reports an R error as "Error in f(...) : msg"; keep the message
+    original = str(exc).strip()  # reticulate passes R's conditionMessage() through
     msg = (f"{method_label(classname, name)} failed{_describe_position(phase, epoch, batch)}: "
            f"{original}")
     return MethodError(msg, classname=classname, method=name, epoch=epoch, batch=batch)
@@ -237,10 +236,27 @@ def _python_method(spec, classname, name, fn):
     return method
 
 
-def call_r(rfn, classname, method, /, *args, **kwargs):
+class SelfRef:
+    """The instance, as R receives it. reticulate converts every argument of an
+    R call and a Keras object costs ~20 us to convert (its long class
+    hierarchy); this holder costs little, and R takes `self` out of it only
+    when a method uses `self` (a callback that records `logs` never does)."""
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+
+def r_invoke(rfn, self, *args, **kwargs):
+    """Call the R side of a method. The instance's `private` key goes along, so
+    R finds `private` without calling back into Python (see rpkg/R/py-classes.R)."""
+    return rfn(SelfRef(self), self.__dict__.get("_kb_private_key"), *args, **kwargs)
+
+
+def call_r(rfn, classname, method, self, /, *args, **kwargs):
     """Call an R method; an R error becomes a MethodError saying where."""
     try:
-        return rfn(*args, **kwargs)
+        return r_invoke(rfn, self, *args, **kwargs)
     except MethodError:
         raise
     except Exception as e:
@@ -253,13 +269,23 @@ def _r_method(spec, classname, name, rfn, params):
     accepted = set(sig.parameters)
 
     if name == "initialize":
+        if not has_varkw:
+            # Keras' from_config passes name/trainable/dtype, which an R
+            # initialize without `...` can't take: Python accepts them and
+            # applies them after the R initialize ran.
+            sig = sig.replace(parameters=list(sig.parameters.values()) +
+                              [inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
+
         def call_user(self, *args, **kwargs):
+            base_args = {}
             if not has_varkw:
-                # Keras' from_config passes name/trainable/dtype; an R initialize
-                # without `...` can't take them.
                 for k in [k for k in kwargs if k not in accepted and k in ("name", "trainable", "dtype")]:
-                    kwargs.pop(k)
+                    base_args[k] = kwargs.pop(k)
             call_r(rfn, classname, name, self, *args, **kwargs)
+            if "name" in base_args and spec.super_called(self):
+                self.name = base_args["name"]
+            if "trainable" in base_args and spec.super_called(self):
+                self.trainable = base_args["trainable"]
         return _init_wrapper(spec, classname, call_user, sig)
 
     adapt = spec.adapt_r.get(name) or spec.adapt_r.get("*")
@@ -290,7 +316,7 @@ def _python_property(member):
 
 
 def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
-               r_active=None):
+               r_active=None, warn_typos=True):
     """Make a Keras subclass of the base class for `kind`. See the module docstring."""
     spec = _KINDS[kind]
     if not isinstance(classname, str) or not classname.isidentifier():
@@ -307,7 +333,8 @@ def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
     r_methods = dict(r_methods or {})
     r_active = dict(r_active or {})
     aliases = hooks.ALIASES.get(kind, {})
-    hooks.warn_typos(kind, classname, list(members) + list(r_methods) + list(r_active), base)
+    if warn_typos:
+        hooks.warn_typos(kind, classname, list(members) + list(r_methods) + list(r_active), base)
 
     ns = {"__qualname__": classname, "__module__": f"{PACKAGE}.classes.user"}
     for name, value in members.items():
@@ -339,10 +366,21 @@ def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
 
 def make_r_class(kind, classname, fields=None, parent_class=None, r_methods=None,
                  r_active=None):
-    """Entry point for the R side: r_methods values are [R function, R formals]."""
+    """Entry point for the R side: r_methods values are [R function, R formals].
+    R has already warned about misspelled names (when the class was defined)."""
     r_methods = {k: (v[0], v[1]) for k, v in dict(r_methods or {}).items()}
     r_active = {k: (v[0], v[1]) for k, v in dict(r_active or {}).items()}
-    return make_class(kind, classname, fields, parent_class, r_methods, r_active)
+    return make_class(kind, classname, fields, parent_class, r_methods, r_active,
+                      warn_typos=False)
+
+
+def super_init(cls, obj, *args, **kwargs):
+    """`super$initialize(...)` from R: the parent's __init__, with the layer
+    arguments R sends as doubles (units = 64 -> 64.0) made what Keras wants."""
+    if issubclass(cls, keras.layers.Layer):
+        from ..layers import layer_kwargs  # the one place that knows which arguments are sizes
+        kwargs = layer_kwargs(kwargs)
+    return super(cls, obj).__init__(*args, **kwargs)
 
 
 # --- per-instance R storage (`private` in R methods) -------------------------
@@ -359,7 +397,3 @@ def attach_private(obj, holder):
     object.__setattr__(obj, "_kb_private_holder", holder)
     object.__setattr__(obj, "_kb_private_key", _private_counter[0])
     return _private_counter[0]
-
-
-def private_key(obj):
-    return obj.__dict__.get("_kb_private_key")

@@ -12,3 +12,20 @@ test_that("create_layer_wrapper gives object-first pipe semantics and initialize
   expect_identical(out$shape, list(NULL, 6L))
   expect_error(create_layer_wrapper(function() 1), class = "kerasbridge_argument_error")
 })
+
+test_that("layers are made in pipe order, and an initialize without ... survives save/load", {
+  NoDots <- new_layer_class("RNoDots",
+    initialize = function(units) { super$initialize(); self$units <- units },
+    build = function(input_shape)
+      self$w <- self$add_weight(shape = c(input_shape[[2]], self$units), initializer = "random_normal"),
+    call = function(inputs) tf$matmul(inputs, self$w))
+  layer_nodots <- create_layer_wrapper(NoDots)
+  model <- keras_model_sequential(input_shape = 3) %>% layer_nodots(units = 2) %>% layer_nodots(units = 1)
+  expect_identical(vapply(model$layers, function(l) l$name, ""), c("r_no_dots", "r_no_dots_1"))
+  path <- tempfile(fileext = ".keras")
+  save_model(model, path)
+  loaded <- kerasbridge:::call_core("classes.saving.load_model", path)
+  expect_identical(vapply(loaded$layers, function(l) l$name, ""), c("r_no_dots", "r_no_dots_1"))
+  x <- matrix(1:6 / 6, 2, 3)
+  expect_identical(predict(loaded, x, verbose = 0), predict(model, x, verbose = 0))
+})

@@ -140,6 +140,12 @@ test_that("bad arguments are R errors naming the argument", {
   expect_error(range_dataset(0, 3) %>% dataset_map("nope"), "function or a formula", class = "kerasbridge_argument_error")
 })
 
+test_that("length() is the number of elements, Inf when repeated, NA when unknown", {
+  expect_identical(length(range_dataset(0, 10) %>% dataset_batch(4)), 3L)
+  expect_identical(length(range_dataset(0, 10) %>% dataset_repeat()), Inf)
+  expect_identical(length(range_dataset(0, 10) %>% dataset_filter(~ .x > 3L)), NA_real_)
+})
+
 test_that("print() shows the element structure", {
   expect_output(print(tensor_slices_dataset(list(x = x, y = y)) %>% dataset_batch(2)),
                 "\\$x: shape=c\\(NA, 2\\) dtype=float32")
@@ -181,4 +187,30 @@ test_that("named-list elements feed multi-input models by input name", {
     dataset_batch(4)
   h <- model %>% fit(ds, epochs = 1, verbose = 0)
   expect_true(is.finite(h$metrics$loss))
+})
+
+test_that("named-list targets feed multi-output models by output name", {
+  set_random_seed(2)
+  inp <- layer_input(shape = 3)
+  reg <- inp %>% layer_dense(units = 1, name = "reg")
+  cls <- inp %>% layer_dense(units = 2, activation = "softmax", name = "cls")
+  model <- keras_model(inp, list(reg = reg, cls = cls))
+  model %>% compile(optimizer = "sgd", loss = list(reg = "mse", cls = "sparse_categorical_crossentropy"))
+  n <- 16
+  xs <- matrix(runif(n * 3), n)
+  ds <- tensor_slices_dataset(list(xs, list(reg = runif(n), cls = rep(0:1, n / 2)))) %>% dataset_batch(8)
+  h <- model %>% fit(ds, epochs = 2, verbose = 0)
+  expect_length(h$metrics$loss, 2L)
+  expect_true(all(c("reg_loss", "cls_loss") %in% names(h$metrics)))
+})
+
+test_that("steps_per_epoch continues through a finite dataset across epochs", {
+  # a model that always predicts 0 and never learns: each epoch's MSE shows
+  # which batches it saw (batch k has y = k)
+  model <- keras_model_sequential(input_shape = 1) %>%
+    layer_dense(units = 1, kernel_initializer = "zeros", bias_initializer = "zeros")
+  model %>% compile(optimizer = optimizer_sgd(learning_rate = 0), loss = "mse")
+  ds <- tensor_slices_dataset(list(matrix(0, 6, 1), as.numeric(1:6))) %>% dataset_batch(1)
+  h <- model %>% fit(ds, epochs = 3, steps_per_epoch = 2, verbose = 0)
+  expect_equal(h$metrics$loss, c(mean(c(1, 4)), mean(c(9, 16)), mean(c(25, 36))), tolerance = 1e-6)
 })

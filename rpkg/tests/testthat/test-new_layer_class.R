@@ -129,3 +129,13 @@ test_that("a model with an R layer saves to .keras and loads in a new R session"
   expect_match(res$undefined[2], "'SavedRLinear'.*Define it first")
   expect_identical(res$pred, pred)
 })
+
+test_that("a class can extend a built-in Keras layer; sizes from R reach it as integers", {
+  TwiceDense <- new_layer_class("RTwiceDense", parent_class = keras$layers$Dense,
+    initialize = function(units, ...) super$initialize(units = units, kernel_initializer = "ones", ...),
+    call = function(inputs) super$call(inputs) * 2)
+  layer <- TwiceDense(units = 3)
+  expect_identical(layer$units, 3L)
+  expect_equal(as.array(layer(tf$ones(shape(1, 2)))), matrix(4, 1, 3))
+  expect_identical(layer$get_config()$units, 3L)
+})

@@ -77,3 +77,15 @@ test_that("mark_active makes getter and setter properties", {
   expect_identical(b$value, 20)
   expect_identical(b$doubled, 40)
 })
+
+test_that("an R error in a layer's call during fit names the class, method, epoch and batch", {
+  Exploding <- new_layer_class("RExploding",
+    call = function(inputs, training = NULL) { if (isTRUE(training)) stop("layer exploded"); inputs })
+  model <- keras_model_sequential(input_shape = 4) %>% create_layer_wrapper(Exploding)() %>% layer_dense(units = 1)
+  model %>% compile(optimizer = "sgd", loss = "mse")
+  err <- tryCatch(model %>% fit(matrix(1, 8, 4), matrix(0, 8, 1), epochs = 2, verbose = 0),
+                  error = function(e) e)
+  expect_s3_class(err, "kerasbridge_method_error")
+  expect_match(conditionMessage(err), "RExploding$call() failed during fit(), epoch 1, batch 1: layer exploded",
+               fixed = TRUE)
+})

@@ -111,6 +111,12 @@ test_that("`[` uses R's 1-based indexing", {
   expect_equal(dim(tv[NULL, ]), c(1L, 4L))
   n <- 3
   expect_tensor_equal(tv[2:n], v[2:n])
+  idx <- 2:4
+  expect_tensor_equal(tv[idx], v[idx])
+  expect_tensor_equal(tv[4:2], v[4:2])
+  expect_tensor_equal(tv[4:1], v[4:1])
+  expect_tensor_equal(tv[seq(4, 1, by = -2)], v[seq(4, 1, by = -2)])
+  expect_tensor_equal(ta[3:1, 4, 5:1], a[3:1, 4, 5:1])
 })
 
 test_that("tf$shape(x)[1] is the batch size, and tensors index as they are", {
@@ -124,6 +130,7 @@ test_that("negative indices count from the end, as in the R tensorflow package",
   expect_tensor_equal(suppressWarnings(tv[-1]), v[length(v)])
   expect_tensor_equal(suppressWarnings(tm[-1, ]), m[nrow(m), ])
   expect_tensor_equal(suppressWarnings(tv[-2:-1]), v[3:4])
+  expect_tensor_equal(suppressWarnings(tv[-1:-3]), v[4:2])
 })
 
 test_that("bad indices are R errors that say what to do", {
@@ -144,6 +151,7 @@ test_that("dim(), length() and conversions match base R", {
   expect_identical(as.integer(tf$constant(c(3L, 1L))), c(3L, 1L))
   expect_identical(as.logical(tm > 0), as.logical(m > 0))
   expect_identical(as.array(tf$constant(2.5)), 2.5)
+  expect_identical(as.vector(tf$constant(c("a", "bc"))), c("a", "bc"))
   expect_identical(as.array(tf$constant(c(2.5, 3))), array(c(2.5, 3)))
 })
 
@@ -155,7 +163,9 @@ test_that("dim() works on symbolic tensors with NA for unknown dims", {
   expect_identical((features * 2)$dtype, "float32")
   expect_identical(dim(features[, 1:10]), c(NA, 10L))
   expect_identical(dim(sqrt(features)), c(NA, 64L))
+  expect_identical(dim(log(features, base = 2)), c(NA, 64L))
   expect_error(as.array(features), "symbolic", class = "kerasbridge_argument_error")
+  expect_error(as.numeric(features), "symbolic", class = "kerasbridge_argument_error")
   f <- tf_function(function(x) { expect_identical(dim(x), c(NA, 2L)); x },
                    input_signature = list(tf$TensorSpec(shape(NA, 2), tf$float32)))
   f(tf$zeros(shape(1, 2)))
@@ -174,6 +184,9 @@ test_that("print() and str() read well", {
   expect_output(print(tm), "3.25")
   expect_output(print(tf$Variable(1, name = "w")), "<tf.Variable 'w:0' shape=c\\(\\) dtype=float32>")
   expect_output(str(tm), "^<tf.Tensor shape=c\\(2, 3\\) dtype=float64>$")
+  # inside tf_function() a tensor has no value yet: print() shows the header only
+  f <- tf_function(function(x) { expect_output(print(x), "^<tf.Tensor \\(symbolic\\) '.*' shape=c\\(2\\) dtype=float32>$"); x })
+  f(tf$constant(c(1, 2), dtype = "float32"))
   expect_output(print(keras$Input(shape = list(64L), name = "digits")), "<KerasTensor 'digits' shape=c\\(NA, 64\\) dtype=float32>")
 })
 

@@ -16,6 +16,17 @@ test_that("tf_function() compiles an R function; R code runs only when tracing",
   expect_identical(as.numeric(f(y = tf$constant(1), x = tf$constant(3))), 7)
 })
 
+test_that("default arguments and `...` work", {
+  f <- tf_function(function(x, scale = 2) x * scale)
+  expect_identical(as.numeric(f(tf$constant(3))), 6)
+  expect_identical(as.numeric(f(tf$constant(3), 5)), 15)
+  early <- tf_function(function(x) { if (TRUE) return(x + 1); x })
+  expect_identical(as.numeric(early(tf$constant(1))), 2)
+  expect_identical(as.numeric(tf_function(sqrt)(tf$constant(16))), 4)
+  g <- tf_function(function(...) ..1 * 2 + ..2)
+  expect_identical(as.numeric(g(tf$constant(4), tf$constant(1))), 9)
+})
+
 test_that("input_signature fixes shapes and dtypes, NA for unknown dims", {
   traces <- 0
   f <- tf_function(function(x) { traces <<- traces + 1; sum(x, axis = 2) },
