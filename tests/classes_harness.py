@@ -6,8 +6,19 @@ import os
 
 import keras
 import numpy as np
+import pytest
 
 import kerasbridge as kb
+
+
+@pytest.fixture(autouse=True)
+def python_frontend():
+    """Messages as Python users read them, whatever other tests (the R side)
+    left the front end at. Test modules import this fixture to use it."""
+    previous = kb.frontend.get_frontend()
+    kb.frontend.set_frontend("python")
+    yield
+    kb.frontend.set_frontend(previous)
 
 
 def fresh_seed(seed=1):

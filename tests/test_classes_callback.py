@@ -4,6 +4,7 @@ import keras
 import numpy as np
 
 import kerasbridge as kb
+from classes_harness import python_frontend  # noqa: F401 (autouse)
 
 
 def small_model():

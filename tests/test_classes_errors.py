@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import kerasbridge as kb
+from classes_harness import python_frontend  # noqa: F401 (autouse)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -10,6 +10,7 @@ import tensorflow as tf
 
 import kerasbridge as kb
 from classes_harness import run_layer_class_test
+from classes_harness import python_frontend  # noqa: F401 (autouse)
 
 
 def make_linear():

@@ -6,6 +6,7 @@ import pytest
 
 import kerasbridge as kb
 from classes_harness import fresh_seed, run_loss_class_test, run_metric_class_test, save_and_load
+from classes_harness import python_frontend  # noqa: F401 (autouse)
 
 
 def make_metrics():

@@ -9,6 +9,7 @@ import tensorflow as tf
 
 import kerasbridge as kb
 from classes_harness import fresh_seed, save_and_load
+from classes_harness import python_frontend  # noqa: F401 (autouse)
 
 
 def data(n=32):

@@ -20,10 +20,14 @@ rethrow_py_error <- function(e, call) {
   # reticulate prefixes the Python type and appends a traceback hint
   msg <- sub("^[A-Za-z_.]*(Error|Exception): ", "", msg)
   msg <- sub("\n+(Detailed traceback|Run `reticulate::py_last_error\\(\\)`).*$", "", msg)
+  msg <- gsub("\033\\[[0-9;]*m", "", msg)  # Keras colours some messages
   if (!is.null(type) && type %in% kerasbridge_error_types) {
     # The core wrote this message for R users: repeating the Python error as a
     # "Caused by" would only echo it, so it is kept as a field instead.
     cls <- c(py_error_class(type), "kerasbridge_error")
+    # A failing R method (MethodError): its original R error becomes the parent.
+    if (identical(type, "MethodError"))
+      rlang::abort(msg, class = cls, call = call, parent = method_error_parent(msg) %||% e, python_error = e)
     rlang::abort(msg, class = cls, call = call, python_error = e)
   }
   rlang::abort(c(msg, i = if (!is.null(type)) paste0("Raised by Keras/TensorFlow as a Python ", type, ".")),

@@ -150,6 +150,7 @@ load_model <- function(filepath, custom_objects = NULL, compile = TRUE, ...) {
   if (!file.exists(filepath))
     cli::cli_abort(c("{.arg filepath} must be an existing model file.", x = "{.file {filepath}} does not exist."),
                    class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  materialize_defined_classes()  # R classes defined before Python started must be known to Keras
   call_core("saving.load_model", filepath, custom_objects = custom_objects, compile = compile, ...)
 }
 

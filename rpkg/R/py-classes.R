@@ -147,8 +147,10 @@ py_class_of <- function(state) {
 
 #' Make the Python class of every class defined in this R session.
 #'
-#' Loading a saved model needs its classes to exist on the Python side; call
-#' this before loading (R's load_model() does).
+#' Loading a saved model needs its classes to exist on the Python side, and a
+#' class defined before Python started has not been made yet: call this
+#' before loading. (Once any class has been made, the core calls it itself
+#' through `registry.set_before_load()`.)
 #' @keywords internal
 materialize_defined_classes <- function() {
   for (nm in ls(.kb_classes$defined)) py_class_of(get(nm, envir = .kb_classes$defined))
@@ -186,12 +188,11 @@ wrap_r_method <- function(fn, state) {
   # The core calls this with the instance and its private key (NULL until
   # `private` is first used), so finding `private` needs no call back into
   # Python. Dotted names: no argument of a user method can partially match them.
-  # `self` arrives in a holder (factory.SelfRef) and is taken out on first use.
   function(.kb_self, .kb_private_key, ...) {
     env <- new.env(parent = fenv)
-    delayedAssign("self", .kb_self$obj, assign.env = env)
-    delayedAssign("super", new_super(state, env$self), assign.env = env)
-    delayedAssign("private", private_of(env$self, .kb_private_key), assign.env = env)
+    env$self <- .kb_self
+    delayedAssign("super", new_super(state, .kb_self), assign.env = env)
+    delayedAssign("private", private_of(.kb_self, .kb_private_key), assign.env = env)
     environment(fn) <- env
     withCallingHandlers(fn(...), error = function(e) {
       # Kept so the R error can be the parent of the error R users finally see.

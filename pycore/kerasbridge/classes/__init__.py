@@ -2,6 +2,16 @@
 
 One factory (factory.py) makes every class; each constructor module only
 names its Keras base class, its hooks and the Keras 2 compatibility it needs.
+
+Python methods are plain functions taking ``self`` first. Zero-argument
+``super()`` needs a class body, so methods reach the parent with the
+two-argument form, resolved when the method runs::
+
+    def initialize(self, units=4, **kwargs):
+        super(Linear, self).__init__(**kwargs)
+        self.units = units
+
+    Linear = kerasbridge.new_layer_class("Linear", initialize=initialize, ...)
 """
 
 from .active import mark_active

@@ -236,21 +236,10 @@ def _python_method(spec, classname, name, fn):
     return method
 
 
-class SelfRef:
-    """The instance, as R receives it. reticulate converts every argument of an
-    R call and a Keras object costs ~20 us to convert (its long class
-    hierarchy); this holder costs little, and R takes `self` out of it only
-    when a method uses `self` (a callback that records `logs` never does)."""
-    __slots__ = ("obj",)
-
-    def __init__(self, obj):
-        self.obj = obj
-
-
 def r_invoke(rfn, self, *args, **kwargs):
     """Call the R side of a method. The instance's `private` key goes along, so
     R finds `private` without calling back into Python (see rpkg/R/py-classes.R)."""
-    return rfn(SelfRef(self), self.__dict__.get("_kb_private_key"), *args, **kwargs)
+    return rfn(self, self.__dict__.get("_kb_private_key"), *args, **kwargs)
 
 
 def call_r(rfn, classname, method, self, /, *args, **kwargs):

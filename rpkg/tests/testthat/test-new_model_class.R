@@ -98,3 +98,13 @@ test_that("a functional-style model with an R train_step saves and loads", {
   x <- class_xy(4)$x
   expect_identical(predict(loaded, x, verbose = 0), predict(model, x, verbose = 0))
 })
+
+test_that("load_model() finds classes defined in this session without custom_objects", {
+  Defined <- new_layer_class("RDefinedForLoad", call = function(inputs) inputs * 2)
+  model <- keras_model_sequential(input_shape = 2) %>% create_layer_wrapper(Defined)()
+  path <- tempfile(fileext = ".keras")
+  save_model(model, path)
+  loaded <- load_model(path)
+  expect_true(inherits(loaded$layers[[1]], "kerasbridge.classes.user.RDefinedForLoad"))
+  expect_equal(predict(loaded, matrix(1, 1, 2), verbose = 0), matrix(2, 1, 2))
+})
