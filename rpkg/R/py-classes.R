@@ -92,6 +92,14 @@ new_class_constructor <- function(kind, classname, members, parent_class = NULL,
 
   init <- members$initialize
   ctor <- function() {
+    # R keras 2.x: a layer constructor also composes, `inputs %>% layer_linear(units = 8)`
+    if (state$kind == "layer") {
+      object <- composable_first_arg(sys.function(), sys.call(), environment())
+      if (!is.null(object)) {
+        layer <- eval(sys.call()[-2], parent.frame())  # the same call without the object
+        return(compose_layer(object, layer))
+      }
+    }
     args <- capture_args(ignore = character())
     class_errors(do.call(py_class_of(state), args))
   }
@@ -285,4 +293,27 @@ method_error_parent <- function(msg) {
   .kb_classes$last_error <- NULL
   if (is.null(e) || !grepl(conditionMessage(e), msg, fixed = TRUE)) return(NULL)
   e
+}
+
+
+# The value of a call's first, unnamed argument when it is something a layer
+# composes with (a tensor, a list of tensors, a Sequential model); else NULL.
+# Only that argument's promise is forced, so the others are evaluated once,
+# when the call is re-made without it.
+composable_first_arg <- function(fn, call, env) {
+  if (length(call) < 2) return(NULL)
+  nms <- names(call)
+  if (!is.null(nms) && nzchar(nms[[2]])) return(NULL)
+  named <- if (is.null(nms)) character() else nms[nzchar(nms)]
+  free <- setdiff(names(formals(fn)), named)
+  if (!length(free)) return(NULL)
+  value <- if (free[[1]] == "...") eval(quote(..1), env) else get(free[[1]], envir = env)
+  if (is_composable(value)) value else NULL
+}
+
+is_composable <- function(x) {
+  composable_classes <- c("keras.src.backend.common.keras_tensor.KerasTensor",
+                          "tensorflow.python.types.core.Tensor", "keras.src.models.sequential.Sequential")
+  if (is_py_object(x)) return(inherits(x, composable_classes))
+  is.list(x) && length(x) > 0 && all(vapply(x, function(e) is_py_object(e) && inherits(e, composable_classes), logical(1)))
 }

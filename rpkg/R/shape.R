@@ -19,6 +19,8 @@ shape <- function(..., dims = list(...)) {
   if (!is.list(dims)) dims <- as.list(dims)
   parts <- lapply(unname(dims), function(d) {
     if (inherits(d, shape_class)) return(as.list(d))
+    # a piece of a shape that arrived as an R list, e.g. tail(input_shape, 1) in build()
+    if (is.list(d) && !is_py_object(d)) return(as.list(shape(dims = d)))
     if (is_tensor(d)) d <- as.integer(d)
     if (is.null(d)) return(list(NULL))
     if (!is.numeric(d) && !is.logical(d)) {

@@ -139,3 +139,19 @@ test_that("a class can extend a built-in Keras layer; sizes from R reach it as i
   expect_equal(as.array(layer(tf$ones(shape(1, 2)))), matrix(4, 1, 3))
   expect_identical(layer$get_config()$units, 3L)
 })
+
+test_that("a layer constructor composes in pipes, as in R keras 2.x", {
+  Scale <- new_layer_class("RScaleCompose",
+    initialize = function(factor = 2, ...) { super$initialize(...); self$factor <- factor },
+    call = function(inputs) inputs * self$factor)
+  inp <- layer_input(shape = c(3))
+  out <- inp %>% Scale(factor = 3)
+  expect_s3_class(out, "keras.src.backend.common.keras_tensor.KerasTensor")
+  m <- keras_model(inp, out)
+  expect_equal(predict(m, matrix(1:3, 1), verbose = 0), matrix(c(3, 6, 9), 1), ignore_attr = TRUE)
+  seq_model <- keras_model_sequential(input_shape = c(3)) %>% Scale(4)
+  expect_length(seq_model$layers, 1)
+  expect_equal(predict(seq_model, matrix(1, 1, 3), verbose = 0), matrix(4, 1, 3), ignore_attr = TRUE)
+  lyr <- Scale(5)
+  expect_equal(lyr$factor, 5)
+})

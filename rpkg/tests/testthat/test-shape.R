@@ -50,3 +50,10 @@ test_that("bad dimensions are R errors", {
   expect_error(shape("a"), "whole numbers", class = "kerasbridge_argument_error")
   expect_error(as.list(shape(dims = NULL)), "unknown rank", class = "kerasbridge_argument_error")
 })
+
+test_that("shape() splices pieces of shapes that arrive as R lists", {
+  skip_if_no_core()
+  input_shape <- list(NULL, 4L)  # what build() receives for (None, 4)
+  s <- shape(tail(input_shape, 1), 8)
+  expect_equal(as.integer(s), c(4L, 8L))
+})
