@@ -218,6 +218,11 @@ def main():
     res["ratio_median_r_over_py32"] = res["r"]["median"] / res["py32"]["median"]
     res["conversion_s"] = convert_s
     res["kerasbridge_overhead_s"] = summarize(overhead)
+    # Right after a fit, R's matrix has sat idle for seconds; on this VM the first
+    # pass over idle memory is several times slower than the next one (CPU time, no
+    # page faults seen by the guest). Both passes, to tell that from kerasbridge's own cost.
+    py_fit(x32, y, ep, bs, seed)
+    res["conversion_after_fit_s"] = [timed(lambda: convert.as_array(r_view, "x"))[0] for _ in range(2)]
     res["kerasbridge_overhead_fraction_of_r_fit"] = statistics.median(
         o / w for o, w in zip(overhead, times["r"]))
     res["setup"] = {"n": args.n, "epochs": ep, "batch_size": bs, "reps": args.reps,
@@ -253,6 +258,8 @@ def main():
           f"median {res['kerasbridge_overhead_s']['median']:.3f} s, "
           f"{100 * res['kerasbridge_overhead_fraction_of_r_fit']:.1f}% of the R fit; "
           f"of which the conversion (float64 column-major -> float32 row-major): {convert_s:.3f} s")
+    cold, warm = res["conversion_after_fit_s"]
+    print(f"conversion right after a fit: {cold:.3f} s (R's matrix idle during the fit), then {warm:.3f} s")
     print(f"load average: {res['load_average']['before']:.1f} before, {res['load_average']['after']:.1f} after "
           f"({os.cpu_count()} CPUs; other work on the machine inflates wall times)")
     if "memory" in res:

@@ -19,6 +19,15 @@ def R():
     return rbridge
 
 
+@pytest.fixture(autouse=True)
+def _frontend_for_test(request):
+    """The core renders messages for one front end per process: R-driven tests
+    (those using the R fixture) get R's, the others Python's, whatever ran before."""
+    from kerasbridge import frontend
+    frontend.set_frontend("r" if "R" in request.fixturenames else "python")
+    yield
+
+
 def pytest_sessionfinish(session, exitstatus):
     _exit_status["code"] = int(exitstatus)
 
