@@ -103,3 +103,14 @@ def test_python_frontend_renders_python_shapes():
 def test_to_categorical():
     out = convert.to_categorical(np.array([0, 2, 1]), 3)
     np.testing.assert_array_equal(out, np.eye(3, dtype=np.float32)[[0, 2, 1]])
+
+
+def test_large_arrays_are_cast_in_parallel_blocks_identically(r_frontend):
+    x = np.asfortranarray(np.random.default_rng(1).random((5000, 1000)))  # above the parallel threshold
+    out = convert.as_array(x, "x")
+    assert out.flags["C_CONTIGUOUS"] and out.dtype == np.float32
+    np.testing.assert_array_equal(out, x.astype(np.float32))
+    x[4321, 999] = np.nan
+    with pytest.raises(MissingValueError, match="`x` contains NA"):
+        convert.as_array(x, "x")
+    assert convert.as_array(np.float64(2.5), "x").tolist() == [2.5]
