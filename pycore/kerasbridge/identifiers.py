@@ -35,42 +35,39 @@ def _unknown(kind, arg, value, known):
         f"Known {kind}s include {shown}, ...", arg)
 
 
+def _checker(kind, getter, known, aliases=()):
+    """A check for one kind of identifier: strings must be known to Keras
+    (objects and functions pass through)."""
+    def check(value, arg):
+        if isinstance(value, str) and value.lower() not in aliases:
+            try:
+                getter(value)
+            except Exception:
+                _unknown(kind, arg, value, known)
+        return value
+    return check
+
+
+_check_loss = _checker("loss", keras.losses.get, LOSS_NAMES)
+_check_metric = _checker("metric", keras.metrics.get, METRIC_NAMES, aliases=("acc", "accuracy"))
+_check_optimizer = _checker("optimizer", keras.optimizers.get, OPTIMIZER_NAMES)
+_check_activation = _checker("activation", keras.activations.get, ACTIVATION_NAMES)
+
+
 def check_loss(value, arg="loss"):
-    if isinstance(value, str):
-        try:
-            keras.losses.get(value)
-        except Exception:
-            _unknown("loss", arg, value, LOSS_NAMES)
-    return value
+    return _check_loss(value, arg)
 
 
 def check_metric(value, arg="metrics"):
-    if isinstance(value, str):
-        if value.lower() in ("acc", "accuracy"):
-            return value
-        try:
-            keras.metrics.get(value)
-        except Exception:
-            _unknown("metric", arg, value, METRIC_NAMES)
-    return value
+    return _check_metric(value, arg)
 
 
 def check_optimizer(value, arg="optimizer"):
-    if isinstance(value, str):
-        try:
-            keras.optimizers.get(value)
-        except Exception:
-            _unknown("optimizer", arg, value, OPTIMIZER_NAMES)
-    return value
+    return _check_optimizer(value, arg)
 
 
 def check_activation(value, arg="activation"):
-    if isinstance(value, str):
-        try:
-            keras.activations.get(value)
-        except Exception:
-            _unknown("activation", arg, value, ACTIVATION_NAMES)
-    return value
+    return _check_activation(value, arg)
 
 
 _OPTIMIZER_CLASSES = {
