@@ -81,3 +81,21 @@ time_distributed <- function(object, layer, ...) {
 #' @rdname time_distributed
 #' @export
 layer_time_distributed <- time_distributed
+
+#' CuDNN recurrent layers (R keras 2.x)
+#'
+#' Keras 3's `layer_lstm()`/`layer_gru()` use cuDNN by themselves when they can,
+#' so these are the same layers (with `reset_after = TRUE` for GRU, as cuDNN's).
+#' @inheritParams layer_lstm
+#' @export
+layer_cudnn_lstm <- function(object, units, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("LSTM", if (missing(object)) NULL else object, args)
+}
+
+#' @rdname layer_cudnn_lstm
+#' @export
+layer_cudnn_gru <- function(object, units, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("GRU", if (missing(object)) NULL else object, args)
+}

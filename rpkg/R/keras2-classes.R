@@ -1,0 +1,74 @@
+# The older R keras 2.x ways of defining classes, on top of new_*_class():
+# keras_model_custom() and the %py_class% operator.
+
+#' Custom model from a closure (R keras 2.x)
+#'
+#' `model_fn(self)` creates the layers on `self` and returns the forward pass,
+#' `function(inputs, mask = NULL)` (it may also take `training`).
+#' @param model_fn A function of `self` returning the call function.
+#' @param name Optional model name.
+#' @export
+keras_model_custom <- function(model_fn, name = NULL) {
+  force(model_fn)
+  Custom <- new_model_class(
+    "KerasModelCustom",
+    initialize = function(name = NULL, ...) {
+      super$initialize(name = name, ...)
+      private$call_fn <- model_fn(self)
+    },
+    call = function(inputs, mask = NULL, training = NULL) {
+      f <- private$call_fn
+      args <- list(inputs)
+      if ("mask" %in% names(formals(f))) args$mask <- mask
+      if ("training" %in% names(formals(f))) args$training <- training
+      do.call(f, args)
+    })
+  if (is.null(name)) Custom() else Custom(name = name)
+}
+
+#' Define a Keras class with R keras 2.x's `%py_class%` syntax
+#'
+#' `MyLayer(keras$layers$Layer) %py_class% { initialize <- function(...) ...; call <- function(x) ... }`
+#' defines `MyLayer` in the calling environment: a constructor made by the
+#' matching `new_*_class()` (layer, model, metric, loss or callback, from the
+#' parent class). `__init__` is accepted as the name of `initialize`.
+#' @param spec `ClassName(ParentClass)` (unevaluated).
+#' @param body A braced block of method and field definitions (unevaluated).
+#' @export
+`%py_class%` <- function(spec, body) {
+  spec <- substitute(spec)
+  body <- substitute(body)
+  env <- parent.frame()
+  if (!is.call(spec) && !is.name(spec))
+    cli::cli_abort("The left side of {.code %py_class%} must be {.code ClassName(ParentClass)}.",
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  classname <- as.character(if (is.call(spec)) spec[[1]] else spec)
+  parent <- if (is.call(spec) && length(spec) > 1) eval(spec[[2]], env) else NULL
+  members_env <- new.env(parent = env)
+  eval(body, members_env)
+  members <- mget(ls(members_env, all.names = TRUE, sorted = FALSE), envir = members_env)
+  names(members)[names(members) == "__init__"] <- "initialize"
+  kind <- py_class_kind(parent)
+  parent_arg <- if (is.null(parent) || identical(kind, "layer") && is_base_class(parent, "layer")) NULL else parent
+  ctor <- new_class_constructor(kind, classname, members, parent_class = parent_arg)
+  assign(classname, ctor, envir = env)
+  invisible(ctor)
+}
+
+# Which new_*_class() a parent class calls for: "layer", "model", ...
+py_class_kind <- function(parent) {
+  if (is.null(parent)) return("layer")
+  if (inherits(parent, "kerasbridge_class_constructor")) return(attr(parent, "state")$kind)
+  sub <- function(base) isTRUE(tryCatch(reticulate::import_builtins()$issubclass(parent, base), error = function(e) FALSE))
+  if (sub(keras$Model)) return("model")
+  if (sub(keras$metrics$Metric)) return("metric")
+  if (sub(keras$losses$Loss)) return("loss")
+  if (sub(keras$callbacks$Callback)) return("callback")
+  if (sub(keras$layers$Layer)) return("layer")
+  cli::cli_abort("The parent class of {.code %py_class%} must be a Keras Layer, Model, Metric, Loss or Callback class.",
+                 class = c("kerasbridge_argument_error", "kerasbridge_error"))
+}
+
+is_base_class <- function(parent, kind) {
+  is_py_object(parent) && identical(reticulate::py_str(parent), reticulate::py_str(keras$layers$Layer))
+}
