@@ -9,7 +9,7 @@ Python users::
 R users get the same behaviour through ``library(kerasbridge)``.
 """
 
-from . import frontend, errors, convert, identifiers, layers, training, saving, callbacks, backend, generators, data, tensors
+from . import frontend, errors, convert, identifiers, layers, training, saving, callbacks, backend, generators, data, tensors, applications
 from .errors import (
     KerasBridgeError, InputShapeError, LabelRangeError, MissingValueError,
     UnknownIdentifierError, SampleCountError, InputNameError, ArgumentError,
