@@ -6,6 +6,7 @@ pass (``input_shape`` on any layer, ``batch_input_shape``, ``input_length`` on
 embeddings). Keras 3 rejects some of these; here they become what Keras 3 means.
 """
 
+import inspect
 import warnings
 
 import keras
@@ -67,10 +68,27 @@ def make_layer(class_name, **kwargs):
     if cls is None:
         raise ArgumentError(f"Keras has no layer class {frontend.fmt_value(class_name)}.", "class_name")
     kwargs = layer_kwargs(kwargs)
+    # Keras 2 took initial `weights` on every layer; Keras 3 only on a few.
+    # Elsewhere they are set once the layer is built (compose_layer()).
+    pending_weights = None
+    if "weights" in kwargs and "weights" not in inspect.signature(cls.__init__).parameters:
+        pending_weights = kwargs.pop("weights")
     with warnings.catch_warnings():
         # R keras 2.x scripts pass input_shape to the first layer: that is the idiom, not a mistake.
         warnings.filterwarnings("ignore", message="Do not pass an `input_shape`")
-        return cls(**kwargs)
+        layer = cls(**kwargs)
+    if pending_weights is not None:
+        import numpy as np  # R vectors (a bias) arrive as lists
+        object.__setattr__(layer, "_kerasbridge_initial_weights", [np.asarray(w) for w in pending_weights])
+        _set_pending_weights(layer)
+    return layer
+
+
+def _set_pending_weights(layer):
+    weights = getattr(layer, "_kerasbridge_initial_weights", None)
+    if weights is not None and layer.built:
+        layer.set_weights(weights)
+        object.__setattr__(layer, "_kerasbridge_initial_weights", None)
 
 
 def layer_input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, batch_shape=None, tensor=None, **kwargs):
@@ -141,12 +159,15 @@ def compose_layer(object, layer):
     if object is None:
         return layer
     if isinstance(object, keras.Sequential):
-        return add_to_sequential(object, layer)
-    if isinstance(object, keras.Model):
+        out = add_to_sequential(object, layer)
+    elif isinstance(object, keras.Model):
         raise ArgumentError(
             "`object` is a functional model; layer_*() functions add layers only to a Sequential model. "
             "Call the layer on the model's output tensor instead.", "object")
-    return layer(object)
+    else:
+        out = layer(object)
+    _set_pending_weights(layer)
+    return out
 
 
 def model_summary_text(model, line_length=None, positions=None, expand_nested=False, show_trainable=False):

@@ -69,3 +69,17 @@ test_that("preprocessing and augmentation layers from the catalog work", {
   masked <- seq_in %>% layer_masking() %>% layer_simple_rnn(units = 2)
   expect_equal(unlist(masked$shape), 2L)
 })
+
+test_that("initial weights = list(...) work on any layer, as in R keras 2.x", {
+  skip_if_no_core()
+  w <- list(matrix(1:6, 3, 2), c(10, 20))
+  inp <- layer_input(shape = c(3))
+  out <- inp %>% layer_dense(units = 2, weights = w)
+  m <- keras_model(inp, out)
+  expect_equal(predict(m, matrix(1, 1, 3), verbose = 0), matrix(c(16, 35), 1), ignore_attr = TRUE)
+  seq_m <- keras_model_sequential() %>% layer_dense(units = 2, input_shape = 3, weights = w)
+  expect_equal(get_weights(seq_m)[[2]], c(10, 20), ignore_attr = TRUE)
+  emb <- keras_model_sequential() %>%
+    layer_embedding(input_dim = 3, output_dim = 2, input_length = 1, weights = list(diag(3)[, 1:2]))
+  expect_equal(dim(get_weights(emb)[[1]]), c(3L, 2L))
+})
