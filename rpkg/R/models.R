@@ -270,3 +270,31 @@ plot.keras.src.models.model.Model <- function(x, y, show_shapes = FALSE, show_dt
   graphics::rasterImage(img, 0, 0, 1, asp)
   invisible(file)
 }
+
+#' Serialize a model to an R raw vector, and back
+#'
+#' As in R keras 2.x: the raw vector can be kept with `saveRDS()`. It holds the
+#' `.keras` file's bytes.
+#' @param model A model (for `serialize_model()`) or a raw vector (for `unserialize_model()`).
+#' @param include_optimizer Kept for R keras 2.x scripts; the optimizer is always included.
+#' @param custom_objects,compile As in [load_model()].
+#' @export
+serialize_model <- function(model, include_optimizer = TRUE) {
+  f <- tempfile(fileext = ".keras")
+  on.exit(unlink(f))
+  save_model(model, f)
+  readBin(f, what = "raw", n = file.size(f))
+}
+
+#' @rdname serialize_model
+#' @export
+unserialize_model <- function(model, custom_objects = NULL, compile = TRUE) {
+  if (!is.raw(model))
+    cli::cli_abort(c("{.arg model} must be a raw vector made by {.fn serialize_model}.",
+                     x = "Received {.obj_type_friendly {model}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  f <- tempfile(fileext = ".keras")
+  on.exit(unlink(f))
+  writeBin(model, f)
+  load_model(f, custom_objects = custom_objects, compile = compile)
+}

@@ -174,3 +174,14 @@ test_that("compile takes NULL losses for outputs without one", {
   expect_named(h$metrics, "loss")
   expect_equal(get_weights(get_layer(m, name = "b")), before_b)  # no loss, no gradient
 })
+
+test_that("serialize_model/unserialize_model survive saveRDS", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(16), 2, 8)
+  f <- tempfile(fileext = ".rds")
+  saveRDS(serialize_model(model), f)
+  m2 <- unserialize_model(readRDS(f))
+  expect_equal(predict(m2, x, verbose = 0), predict(model, x, verbose = 0))
+  expect_error(unserialize_model("nope"), class = "kerasbridge_argument_error")
+})
