@@ -240,3 +240,229 @@ def element_spec(dataset):
 
 def as_numpy_iterator(dataset):
     return dataset.as_numpy_iterator()
+
+
+# ---- more tfdatasets functions (R/datasets-more.R) ---------------------------
+#
+# Functions of an element (flat_map, interleave, reduce) follow dataset_map():
+# an R function runs only while TensorFlow traces it, on the calling thread,
+# and a graph that would call back into Python (and so R) is refused.
+
+def _check_dataset_result(fn, what):
+    """A flat_map/interleave function must return a dataset."""
+    @tf.autograph.experimental.do_not_convert
+    def call(*args):
+        out = fn(*args)
+        if not isinstance(out, tf.data.Dataset):
+            raise ArgumentError(
+                f"The function given to {what} must return a dataset (e.g. tensor_slices_dataset(x)), "
+                f"received an object of type {type(out).__name__}.", "map_func")
+        return out
+    return call
+
+
+def dataset_flat_map(dataset, map_func, name=None):
+    kwargs = {"name": name} if name is not None else {}
+    fn = _check_dataset_result(_element_fn(map_func, "dataset_flat_map()", returns_element=False),
+                               "dataset_flat_map()")
+    out = dataset.flat_map(fn, **kwargs)
+    _check_no_callbacks(out, "dataset_flat_map()")
+    return out
+
+
+def dataset_interleave(dataset, map_func, cycle_length=None, block_length=None, name=None):
+    """Sequential interleave: no parallel calls, so the traced graph runs on one thread."""
+    kwargs = {}
+    if cycle_length is not None:
+        kwargs["cycle_length"] = int(cycle_length)
+    if block_length is not None:
+        kwargs["block_length"] = int(block_length)
+    if name is not None:
+        kwargs["name"] = name
+    fn = _check_dataset_result(_element_fn(map_func, "dataset_interleave()", returns_element=False),
+                               "dataset_interleave()")
+    out = dataset.interleave(fn, **kwargs)
+    _check_no_callbacks(out, "dataset_interleave()")
+    return out
+
+
+def as_state(value, arg="initial_state"):
+    """R values -> a reduce state: lists become tuples, numbers SCALAR tensors
+    (R doubles float32, R integers int32, as everywhere in kerasbridge)."""
+    if tf.is_tensor(value) or isinstance(value, tf.Variable):
+        return value
+    if isinstance(value, dict):
+        return {k: as_state(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return tuple(as_state(v, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]")
+                     for i, v in enumerate(value))
+    if isinstance(value, bool):
+        return tf.constant(value)
+    if isinstance(value, int):
+        return tf.constant(value, tf.int32)
+    if isinstance(value, float):
+        return tf.constant(value, tf.float32)
+    if isinstance(value, str):
+        return tf.constant(value)
+    return as_tensor(value, arg)
+
+
+def dataset_reduce(dataset, initial_state, reduce_func):
+    state = as_state(initial_state)
+    guarded = main_thread_only(reduce_func, "dataset_reduce()")
+
+    @tf.autograph.experimental.do_not_convert
+    def call(old_state, element):
+        out = _to_element(guarded(old_state, element))
+        try:
+            tf.nest.assert_same_structure(state, out)
+        except (ValueError, TypeError):
+            raise ArgumentError(
+                "The function given to dataset_reduce() must return a new state with the structure "
+                "of `initial_state` (the same list/named-list nesting).", "reduce_func") from None
+        # the state keeps the dtype of `initial_state`: R numbers in the result are cast to it
+        return tf.nest.map_structure(
+            lambda s, o: o if tf.is_tensor(o) and o.dtype == s.dtype else tf.cast(o, s.dtype), state, out)
+    return dataset.reduce(state, call)
+
+
+def _leaf_spec(spec):
+    return not isinstance(spec, (dict, tuple, list))
+
+
+def _match_structure(value, spec, leaf, arg, broadcast=False):
+    """Walk ``value`` (R lists -> Python lists/dicts) along the dataset's element
+    structure, applying ``leaf(value, spec, arg)`` to each component's value."""
+    if _leaf_spec(spec):
+        return leaf(value, spec, arg)
+    structured = isinstance(value, (dict, list, tuple))
+    if not structured and (value is None or broadcast):
+        items = spec.items() if isinstance(spec, dict) else enumerate(spec)
+        out = {k: _match_structure(value, s, leaf, arg, broadcast) for k, s in items}
+        return out if isinstance(spec, dict) else tuple(out[i] for i in range(len(spec)))
+    if isinstance(spec, dict):
+        if not isinstance(value, dict) or set(value) != set(spec):
+            raise ArgumentError(
+                f"`{arg}` must be a named list with the element's names ({', '.join(spec)}), "
+                f"received {', '.join(value) if isinstance(value, dict) else type(value).__name__}.", arg)
+        return {k: _match_structure(value[k], s, leaf, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]",
+                                    broadcast) for k, s in spec.items()}
+    if not isinstance(value, (list, tuple)) or len(value) != len(spec):
+        raise ArgumentError(
+            f"`{arg}` must be a list of {len(spec)} (one per component of the element), "
+            f"received {len(value) if isinstance(value, (list, tuple)) else type(value).__name__}.", arg)
+    return tuple(_match_structure(v, s, leaf, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]",
+                                  broadcast) for i, (v, s) in enumerate(zip(value, spec)))
+
+
+def _padded_shape(value, spec, arg):
+    if value is None:
+        return spec.shape  # unknown dimensions: the longest in each batch
+    if isinstance(value, tf.TensorShape) or tf.is_tensor(value):
+        return value
+    if isinstance(value, (int, np.integer)):
+        value = [value]
+    if isinstance(value, (list, tuple)) and all(v is None or isinstance(v, (int, np.integer)) for v in value):
+        return tf.TensorShape([None if v is None or v < 0 else int(v) for v in value])
+    raise ArgumentError(f"`{arg}` must be a shape (whole numbers, NA for the longest in the batch).", arg)
+
+
+def _padding_value(value, spec, arg):
+    dtype = spec.dtype
+    if value is None:
+        return tf.constant("" if dtype == tf.string else 0, dtype) if dtype != tf.bool else tf.constant(False)
+    if tf.is_tensor(value):
+        return value if value.dtype == dtype else tf.cast(value, dtype)
+    arr = np.asarray(value)
+    if arr.size != 1:
+        raise ArgumentError(f"`{arg}` must be a single value, received {arr.size} values.", arg)
+    if dtype == tf.string:
+        return tf.constant(str(arr.reshape(())), dtype)
+    if dtype.is_integer and arr.dtype.kind == "f" and not float(arr) == round(float(arr)):
+        raise ArgumentError(f"`{arg}` must be a whole number to pad a {dtype.name} component, received {float(arr)}.", arg)
+    return tf.constant(arr.reshape(()).astype(dtype.as_numpy_dtype), dtype)
+
+
+def dataset_padded_batch(dataset, batch_size, padded_shapes=None, padding_values=None,
+                         drop_remainder=False, name=None):
+    spec = dataset.element_spec
+    shapes = _match_structure(padded_shapes, spec, _padded_shape, "padded_shapes")
+    values = _match_structure(padding_values, spec, _padding_value, "padding_values", broadcast=True)
+    kwargs = {"name": name} if name is not None else {}
+    return dataset.padded_batch(int(batch_size), padded_shapes=shapes, padding_values=values,
+                                drop_remainder=bool(drop_remainder), **kwargs)
+
+
+# ---- file sources -----------------------------------------------------------
+
+def _as_patterns(x, arg):
+    if isinstance(x, str):
+        x = [x]
+    if not isinstance(x, (list, tuple)) or not x or not all(isinstance(p, str) for p in x):
+        raise ArgumentError(f"`{arg}` must be one or more file names or patterns.", arg)
+    return list(x)
+
+
+def _resolve_files(patterns, arg):
+    """Each name or glob pattern -> the files it matches, in order; none is an error."""
+    files = []
+    for p in _as_patterns(patterns, arg):
+        found = sorted(tf.io.gfile.glob(p))
+        if not found:
+            raise ArgumentError(f"No file matches `{arg}` = {p!r}.", arg)
+        files.extend(found)
+    return files
+
+
+def _compression(compression_type, files):
+    if compression_type is None:
+        return ""
+    c = str(compression_type)
+    if c.lower() == "auto":
+        if any(f.endswith(".gz") for f in files):
+            return "GZIP"
+        if any(f.endswith(".zlib") for f in files):
+            return "ZLIB"
+        return ""
+    if c.upper() not in ("", "GZIP", "ZLIB"):
+        raise ArgumentError(f"`compression_type` must be NULL, \"auto\", \"GZIP\" or \"ZLIB\", received {c!r}.",
+                            "compression_type")
+    return c.upper()
+
+
+def text_line_dataset(filenames, compression_type=None):
+    files = _resolve_files(filenames, "filenames")
+    return tf.data.TextLineDataset(files, compression_type=_compression(compression_type, files))
+
+
+def file_list_dataset(file_pattern, shuffle=None, seed=None):
+    patterns = _as_patterns(file_pattern, "file_pattern")
+    _resolve_files(patterns, "file_pattern")  # a clear error now, not when iterating
+    kwargs = {}
+    if shuffle is not None:
+        kwargs["shuffle"] = bool(shuffle)
+    if seed is not None:
+        kwargs["seed"] = int(seed)
+    return tf.data.Dataset.list_files(patterns if len(patterns) > 1 else patterns[0], **kwargs)
+
+
+def make_csv_dataset(file_pattern, batch_size, **kwargs):
+    """tf.data.experimental.make_csv_dataset with plain-dict features (OrderedDict
+    would not become a named list in R)."""
+    patterns = _as_patterns(file_pattern, "file_pattern")
+    _resolve_files(patterns, "file_pattern")
+    for key in ("column_names", "select_columns", "column_defaults"):
+        if key in kwargs and kwargs[key] is not None and not isinstance(kwargs[key], (list, tuple)):
+            kwargs[key] = [kwargs[key]]
+    for key in ("num_epochs", "shuffle_buffer_size", "shuffle_seed", "prefetch_buffer_size",
+                "num_parallel_reads", "num_rows_for_inference"):
+        if kwargs.get(key) is not None:
+            kwargs[key] = int(kwargs[key])
+    if kwargs.get("select_columns") is not None:
+        kwargs["select_columns"] = [int(c) if isinstance(c, (int, float, np.number)) and not isinstance(c, bool) else c
+                                    for c in kwargs["select_columns"]]
+    label = kwargs.get("label_name")
+    ds = tf.data.experimental.make_csv_dataset(patterns, int(batch_size), **kwargs)
+    if label is None:
+        return ds.map(lambda features: dict(features))
+    return ds.map(lambda features, y: (dict(features), y))

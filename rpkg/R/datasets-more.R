@@ -1,0 +1,354 @@
+# More tfdatasets functions: reshaping (unbatch, padded batches, windows),
+# combining (concatenate, flat_map, interleave), reducing, and file sources
+# (text lines, file lists, CSV files). Same names, arguments and semantics as
+# the R tfdatasets package; indices follow it too (dataset_shard()'s `index`,
+# dataset_enumerate()'s counter and make_csv_dataset()'s integer
+# `select_columns` are TensorFlow's 0-based values, passed through).
+# R functions given here run once, while TensorFlow traces them (as for
+# dataset_map(), R/datasets.R); the core is pycore/kerasbridge/data.py.
+
+# padded_shapes: R lists are the element's structure, vectors are shapes
+padded_shapes_arg <- function(x) {
+  if (is.null(x) || is_py_object(x)) return(x)
+  if (is.list(x)) return(lapply(x, padded_shapes_arg))
+  shape(dims = x)
+}
+
+# padding_values: R lists are the structure, length-1 values the leaves
+padding_values_arg <- function(x, call = rlang::caller_env()) {
+  if (is.null(x) || is_py_object(x)) return(x)
+  if (is.list(x)) return(lapply(x, padding_values_arg, call = call))
+  if (!is.atomic(x) || length(x) != 1L || is.na(x)) {
+    cli::cli_abort("{.arg padding_values} must hold single (non-NA) values, not {.obj_type_friendly {x}}.",
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  }
+  x
+}
+
+# initial_state: length-1 R values stay scalars (r_marshal would make them 1-d)
+state_arg <- function(x) {
+  if (is.null(x) || is_py_object(x)) return(x)
+  if (is.list(x) && !is.data.frame(x)) return(lapply(x, state_arg))
+  if (is.atomic(x) && is.null(dim(x)) && length(x) == 1L && !is.factor(x)) return(x)
+  r_marshal(x)
+}
+
+as_flag <- function(x, arg, call = rlang::caller_env()) {
+  if (!is.logical(x) || length(x) != 1L || is.na(x)) {
+    cli::cli_abort("{.arg {arg}} must be TRUE or FALSE, not {.obj_type_friendly {x}}.",
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  }
+  x
+}
+
+# file names/patterns as a Python list of strings (length 1 would be a scalar)
+as_paths <- function(x, arg, call = rlang::caller_env()) {
+  if (!is.character(x) || !length(x) || anyNA(x)) {
+    cli::cli_abort("{.arg {arg}} must be one or more file names or patterns, not {.obj_type_friendly {x}}.",
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  }
+  as.list(path.expand(x))
+}
+
+# ---- reshaping --------------------------------------------------------------
+
+#' More dataset transformations (tfdatasets names)
+#'
+#' `dataset_unbatch()` splits each element into its rows (the inverse of
+#'   dataset_batch()).
+#'
+#' `dataset_padded_batch()` batches elements of different shapes, padding
+#'   each component to `padded_shapes` (`NULL` or `NA` dimensions: the longest
+#'   in the batch) with `padding_values` (default 0, `""` for strings; one
+#'   value is used for every component). Give one shape/value per component as
+#'   a (named) list for list elements.
+#'
+#' `dataset_window()` makes a dataset of windows, each a dataset (or a
+#'   (named) list of datasets) of `size` elements; turn them into tensors with
+#'   `dataset_flat_map(function(w) dataset_batch(w, size))`.
+#'
+#' `dataset_concatenate()` appends the elements of the other datasets.
+#'
+#' `dataset_flat_map()` maps each element to a dataset and flattens the
+#'   result; `dataset_interleave()` takes `block_length` elements from each of
+#'   `cycle_length` such datasets in turn.
+#'
+#' `dataset_enumerate()` gives `list(index, element)` elements, the index
+#'   counting from `start` (0 by default, as in tfdatasets).
+#'
+#' `dataset_shard()` keeps every `num_shards`-th element, starting at
+#'   `index`, a 0-based worker index as in tfdatasets and TensorFlow.
+#'
+#' `dataset_map_and_batch()` (deprecated in tfdatasets) is
+#'   `dataset_map()` followed by `dataset_batch()`.
+#'
+#' @param dataset a dataset.
+#' @param batch_size number of consecutive elements in a batch.
+#' @param padded_shapes `NULL`, a shape (a vector of whole numbers or `NA`,
+#'   or shape()), or a (named) list of those, one per component.
+#' @param padding_values `NULL`, a single value, or a (named) list of them,
+#'   one per component; cast to the component's dtype.
+#' @param drop_remainder drop a last batch or window with fewer elements.
+#' @param size,shift,stride window length, how far each window starts after
+#'   the previous one (default `size`), and the step between the elements of
+#'   a window.
+#' @param ... for `dataset_concatenate()`, the datasets to append.
+#' @param map_func an R function of one element (list elements are passed as
+#'   separate arguments) or a formula; for `dataset_flat_map()` and
+#'   `dataset_interleave()` it must return a dataset. It runs once, while
+#'   TensorFlow traces it.
+#' @param cycle_length,block_length how many input elements are open at a
+#'   time, and how many consecutive elements are taken from each.
+#' @param start the first index of `dataset_enumerate()`.
+#' @param num_shards,index the number of shards and the (0-based) shard kept.
+#' @param name optional name of the tf.data operation.
+#' @param num_parallel_batches ignored (kept for tfdatasets scripts).
+#' @param num_parallel_calls passed to dataset_map().
+#' @return a dataset.
+#' @name dataset_unbatch
+#' @export
+dataset_unbatch <- function(dataset, name = NULL) {
+  check_dataset(dataset)
+  tf_errors(if (is.null(name)) dataset$unbatch() else dataset$unbatch(name = name))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_padded_batch <- function(dataset, batch_size, padded_shapes = NULL, padding_values = NULL,
+                                 drop_remainder = FALSE, name = NULL) {
+  check_dataset(dataset)
+  tf_errors(data_py()$dataset_padded_batch(
+    dataset, as_count(batch_size, "batch_size"),
+    padded_shapes = padded_shapes_arg(padded_shapes),
+    padding_values = padding_values_arg(padding_values),
+    drop_remainder = as_flag(drop_remainder, "drop_remainder"), name = name))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_window <- function(dataset, size, shift = NULL, stride = 1, drop_remainder = FALSE) {
+  check_dataset(dataset)
+  tf_errors(dataset$window(as_count(size, "size"), shift = as_count(shift, "shift", allow_null = TRUE),
+                           stride = as_count(stride, "stride"),
+                           drop_remainder = as_flag(drop_remainder, "drop_remainder")))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_map_and_batch <- function(dataset, map_func, batch_size, num_parallel_batches = NULL,
+                                  drop_remainder = FALSE, num_parallel_calls = NULL) {
+  dataset %>%
+    dataset_map(map_func, num_parallel_calls = num_parallel_calls) %>%
+    dataset_batch(batch_size, drop_remainder = drop_remainder)
+}
+
+# ---- combining --------------------------------------------------------------
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_concatenate <- function(dataset, ...) {
+  check_dataset(dataset)
+  others <- list(...)
+  for (i in seq_along(others)) {
+    check_dataset(others[[i]], paste0("..", i))
+    dataset <- tf_errors(dataset$concatenate(others[[i]]))
+  }
+  dataset
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_flat_map <- function(dataset, map_func) {
+  check_dataset(dataset)
+  f <- as_map_function(map_func)
+  with_trace(tf_errors(data_py()$dataset_flat_map(dataset, with_trace_errors(f))))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_interleave <- function(dataset, map_func, cycle_length, block_length = 1) {
+  check_dataset(dataset)
+  f <- as_map_function(map_func)
+  with_trace(tf_errors(data_py()$dataset_interleave(
+    dataset, with_trace_errors(f),
+    cycle_length = as_count(cycle_length, "cycle_length"),
+    block_length = as_count(block_length, "block_length"))))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_enumerate <- function(dataset, start = 0L) {
+  check_dataset(dataset)
+  tf_errors(dataset$enumerate(as_count(start, "start")))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_shard <- function(dataset, num_shards, index) {
+  check_dataset(dataset)
+  num_shards <- as_count(num_shards, "num_shards")
+  index <- as_count(index, "index")
+  if (!is_tensor(num_shards) && !is_tensor(index) && (index < 0L || index >= num_shards)) {
+    cli::cli_abort(c("{.arg index} must be from 0 to {num_shards - 1L} (0-based, as in tfdatasets), not {index}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  }
+  tf_errors(dataset$shard(num_shards, index))
+}
+
+# ---- reducing and collecting ------------------------------------------------
+
+#' Reduce a dataset to one value, or collect its elements
+#'
+#' `dataset_reduce()` calls `reduce_func(state, element)` on every element,
+#' starting from `initial_state`, and returns the final state. The function
+#' must return a state with the structure of `initial_state`; it runs once,
+#' while TensorFlow traces it. R numbers in `initial_state` become scalar
+#' tensors (doubles float32, integers int32); give a tensor
+#' (`tf$constant(0L, dtype = tf$int64)`) for another dtype. Results are cast to the
+#' state's dtype.
+#'
+#' `dataset_collect()` returns a list of (at most `iter_max`) elements.
+#' @param dataset a dataset.
+#' @param initial_state a value, tensor, or (named) list of them.
+#' @param reduce_func an R function `function(state, element)` or a formula
+#'   (`~ .x + .y`). List elements come as one list argument.
+#' @param iter_max the most elements to collect.
+#' @return the final state (a tensor or a list of tensors); for
+#'   `dataset_collect()`, a list of elements.
+#' @export
+dataset_reduce <- function(dataset, initial_state, reduce_func) {
+  check_dataset(dataset)
+  f <- as_map_function(reduce_func, "reduce_func")
+  with_trace(tf_errors(data_py()$dataset_reduce(dataset, state_arg(initial_state), with_trace_errors(f))))
+}
+
+#' @rdname dataset_reduce
+#' @export
+dataset_collect <- function(dataset, iter_max = Inf) {
+  check_dataset(dataset)
+  if (!is.numeric(iter_max) || length(iter_max) != 1L || is.na(iter_max) || iter_max < 0) {
+    cli::cli_abort("{.arg iter_max} must be a number >= 0, not {.obj_type_friendly {iter_max}}.",
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  }
+  it <- as_iterator(dataset)
+  out <- list()
+  sentinel <- new.env()
+  while (length(out) < iter_max) {
+    el <- iter_next(it, completed = sentinel)
+    if (identical(el, sentinel)) break
+    out[[length(out) + 1L]] <- el
+  }
+  out
+}
+
+#' Get or set dataset options
+#'
+#' With no options, returns the dataset's `tf$data$Options()`. Otherwise sets
+#' them: named arguments (nested names separated by `"."`, e.g.
+#' `threading.private_threadpool_size = 4`), one named list of them, or a
+#' `tf$data$Options()` object.
+#' @param dataset a dataset.
+#' @param ... options.
+#' @return the options, or a dataset with the options set.
+#' @export
+dataset_options <- function(dataset, ...) {
+  check_dataset(dataset)
+  opts <- list(...)
+  if (!length(opts)) return(tf_errors(dataset$options()))
+  if (length(opts) == 1L && is.null(names(opts)) && is.list(opts[[1]]) && !is_py_object(opts[[1]])) opts <- opts[[1]]
+  options <- tf$data$Options()
+  for (i in seq_along(opts)) {
+    val <- opts[[i]]
+    if (is_py_object(val)) {
+      options <- tf_errors(options$merge(val))
+      next
+    }
+    nm <- names(opts)[i]
+    if (is.null(nm) || !nzchar(nm)) {
+      cli::cli_abort("Options must be named (e.g. {.code deterministic = FALSE}) or {.code tf$data$Options()}.",
+                     class = c("kerasbridge_argument_error", "kerasbridge_error"))
+    }
+    if (is.numeric(val) && length(val) == 1L && !is.na(val) && val == round(val)) val <- as.integer(val)
+    path <- strsplit(nm, ".", fixed = TRUE)[[1]]
+    target <- options
+    for (p in utils::head(path, -1L)) target <- tf_errors(reticulate::py_get_attr(target, p))
+    tf_errors(reticulate::py_set_attr(target, utils::tail(path, 1L), val))
+  }
+  tf_errors(dataset$with_options(options))
+}
+
+# ---- file sources -----------------------------------------------------------
+
+#' Datasets from files
+#'
+#' `text_line_dataset()`: one string element per line of the files (glob
+#'   patterns are expanded; `compression_type` is `NULL` for none, `"GZIP"`,
+#'   `"ZLIB"` or `"auto"` (from the file extension)).
+#'
+#' `file_list_dataset()`: the names of the files matching `file_pattern`,
+#'   shuffled unless `shuffle = FALSE` (as in TensorFlow).
+#'
+#' `make_csv_dataset()`: batches of CSV rows, each a named list of column
+#'   tensors, or `list(features, label)` when `label_name` is given. Column
+#'   types are inferred (integers int32, other numbers float32, text string).
+#'   `num_epochs = NULL` repeats the data forever (give `steps_per_epoch` to
+#'   `fit()`). Integer `select_columns` are 0-based, as in tfdatasets.
+#' @param filenames,file_pattern file names or glob patterns.
+#' @param compression_type `NULL`, `"auto"`, `"GZIP"` or `"ZLIB"`.
+#' @param shuffle shuffle the file names / the rows.
+#' @param seed,shuffle_seed random seed for the shuffle.
+#' @param batch_size rows per batch.
+#' @param column_names the names of the columns when the files have no header.
+#' @param column_defaults defaults (and so types) of the columns, e.g. `list(0, 0L, "")`.
+#' @param label_name the column returned separately as the label.
+#' @param select_columns names (or 0-based indices) of the columns to read.
+#' @param field_delim,use_quote_delim,na_value,header how the files are written.
+#' @param num_epochs how often to repeat the data (`NULL`: forever).
+#' @param shuffle_buffer_size,prefetch_buffer_size,num_parallel_reads,sloppy,num_rows_for_inference
+#'   passed to `tf$data$experimental$make_csv_dataset()`.
+#' @param num_parallel_parser_calls ignored (kept for tfdatasets scripts).
+#' @return a dataset.
+#' @export
+text_line_dataset <- function(filenames, compression_type = NULL) {
+  tf_errors(data_py()$text_line_dataset(as_paths(filenames, "filenames"), compression_type = compression_type))
+}
+
+#' @rdname text_line_dataset
+#' @export
+file_list_dataset <- function(file_pattern, shuffle = NULL, seed = NULL) {
+  tf_errors(data_py()$file_list_dataset(
+    as_paths(file_pattern, "file_pattern"),
+    shuffle = if (is.null(shuffle)) NULL else as_flag(shuffle, "shuffle"),
+    seed = as_count(seed, "seed", allow_null = TRUE)))
+}
+
+#' @rdname text_line_dataset
+#' @export
+make_csv_dataset <- function(file_pattern, batch_size,
+                             column_names = NULL, column_defaults = NULL,
+                             label_name = NULL, select_columns = NULL,
+                             field_delim = ",", use_quote_delim = TRUE, na_value = "",
+                             header = TRUE, num_epochs = NULL,
+                             shuffle = TRUE, shuffle_buffer_size = 10000, shuffle_seed = NULL,
+                             prefetch_buffer_size = NULL,
+                             num_parallel_reads = NULL, num_parallel_parser_calls = NULL,
+                             sloppy = FALSE, num_rows_for_inference = 100) {
+  args <- list(as_paths(file_pattern, "file_pattern"), as_count(batch_size, "batch_size"),
+               field_delim = field_delim, use_quote_delim = as_flag(use_quote_delim, "use_quote_delim"),
+               na_value = na_value, header = as_flag(header, "header"),
+               shuffle = as_flag(shuffle, "shuffle"),
+               shuffle_buffer_size = as_count(shuffle_buffer_size, "shuffle_buffer_size"),
+               sloppy = as_flag(sloppy, "sloppy"))
+  if (!is.null(column_names)) args$column_names <- as.list(column_names)
+  if (!is.null(column_defaults)) args$column_defaults <- as.list(column_defaults)
+  if (!is.null(label_name)) args$label_name <- label_name
+  if (!is.null(select_columns)) {
+    args$select_columns <- as.list(if (is.numeric(select_columns)) as.integer(select_columns) else select_columns)
+  }
+  if (!is.null(num_epochs)) args$num_epochs <- as_count(num_epochs, "num_epochs")
+  if (!is.null(shuffle_seed)) args$shuffle_seed <- as_count(shuffle_seed, "shuffle_seed")
+  if (!is.null(prefetch_buffer_size)) args$prefetch_buffer_size <- as_count(prefetch_buffer_size, "prefetch_buffer_size")
+  if (!is.null(num_parallel_reads)) args$num_parallel_reads <- as_count(num_parallel_reads, "num_parallel_reads")
+  args$num_rows_for_inference <- as_count(num_rows_for_inference, "num_rows_for_inference", allow_null = TRUE)
+  tf_errors(do.call(data_py()$make_csv_dataset, args))
+}
