@@ -22,3 +22,4 @@ from .identifiers import make_optimizer, make_loss, make_metric
 __version__ = "0.1.0"
 from . import datasets
 from .classes import *  # noqa: E402,F401,F403  (class constructors, issue 3)
+from . import text  # noqa: E402  (Keras 2 text preprocessing)

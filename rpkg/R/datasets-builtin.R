@@ -84,3 +84,181 @@ dataset_as_r <- function(d) {
     list(x = part$x, y = as.integer(as.vector(y)))
   })
 }
+
+# --- Keras' other built-in data sets, from the files Keras caches ------------
+
+# R's KERAS_HOME (Sys.setenv() after Python started is invisible to Python's
+# os.environ), passed to the core; NULL lets the core read Python's.
+r_keras_home <- function() {
+  h <- Sys.getenv("KERAS_HOME", unset = "")
+  if (nzchar(h)) path.expand(h) else NULL
+}
+
+check_count_arg <- function(x, arg, null_ok = TRUE, call = rlang::caller_env()) {
+  if (is.null(x) && null_ok) return(NULL)
+  if (!is.numeric(x) || length(x) != 1L || is.na(x) || x != round(x)) {
+    cli::cli_abort(c("{.arg {arg}} must be a single whole number{if (null_ok) ' or NULL' else ''}.",
+                     "x" = "You supplied {.obj_type_friendly {x}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  }
+  as.integer(x)
+}
+
+check_split_arg <- function(test_split, call = rlang::caller_env()) {
+  if (!is.numeric(test_split) || length(test_split) != 1L || is.na(test_split) ||
+      test_split < 0 || test_split >= 1) {
+    cli::cli_abort(c("{.arg test_split} must be a single number in [0, 1).",
+                     "x" = "You supplied {.obj_type_friendly {test_split}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+  }
+  test_split
+}
+
+# x: the core's list of 1-d int32 arrays -> a list of plain integer vectors.
+sequences_as_r <- function(d) {
+  lapply(d[c("train", "test")], function(part) {
+    list(x = lapply(part$x, function(s) as.integer(as.vector(s))), y = as.integer(as.vector(part$y)))
+  })
+}
+
+sequence_dataset <- function(name, path, num_words, skip_top, maxlen, seed, start_char, oov_char,
+                             index_from, test_split = NULL, call = rlang::caller_env()) {
+  path <- check_path_arg(path, call = call)
+  if (grepl("/", path, fixed = TRUE) || startsWith(path, "~")) path <- path.expand(path)
+  args <- list(path = path,
+               num_words = check_count_arg(num_words, "num_words", call = call),
+               skip_top = check_count_arg(skip_top, "skip_top", FALSE, call = call),
+               maxlen = check_count_arg(maxlen, "maxlen", call = call),
+               seed = check_count_arg(seed, "seed", FALSE, call = call),
+               start_char = check_count_arg(start_char, "start_char", call = call),
+               oov_char = check_count_arg(oov_char, "oov_char", call = call),
+               index_from = check_count_arg(index_from, "index_from", FALSE, call = call),
+               keras_home = r_keras_home())
+  if (!is.null(test_split)) args$test_split <- check_split_arg(test_split, call = call)
+  sequences_as_r(do.call(call_core, c(list(paste0("datasets.dataset_", name)), args, list(.call = call))))
+}
+
+#' IMDB movie reviews sentiment classification, from a local file
+#'
+#' Keras' `imdb.npz`: 25,000 training and 25,000 test reviews as sequences of
+#' word indices (words ranked by frequency), labels 0/1. kerasbridge never
+#' downloads data: copy the file to `~/.keras/datasets/imdb.npz` (or
+#' `$KERAS_HOME/datasets/`), or give a path. The data are prepared by Keras'
+#' own loader (`keras.datasets.imdb.load_data()`), so shuffling, `num_words`,
+#' `skip_top`, `maxlen` and the special indices are exactly Keras'.
+#'
+#' @param path File name in the Keras data sets folder, or a path to the file.
+#' @param num_words Keep only the `num_words` most frequent words (others
+#'   become `oov_char`); `NULL` keeps all.
+#' @param skip_top Skip the most frequent words (they become `oov_char`).
+#' @param maxlen Drop sequences of `maxlen` words or more; `NULL` keeps all.
+#' @param seed Seed of the shuffle.
+#' @param start_char Index that marks the start of each sequence.
+#' @param oov_char Index of words cut by `num_words` or `skip_top`.
+#' @param index_from Word indices start at this number.
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a list of integer
+#'   vectors, `y` an integer vector.
+#' @seealso [dataset_imdb_word_index()]
+#' @export
+dataset_imdb <- function(path = "imdb.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L,
+                         start_char = 1L, oov_char = 2L, index_from = 3L) {
+  sequence_dataset("imdb", path, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from)
+}
+
+#' @rdname dataset_imdb
+#' @return `dataset_imdb_word_index()`: a named list, word -> index (before `index_from`).
+#' @export
+dataset_imdb_word_index <- function(path = "imdb_word_index.json") {
+  word_index_dataset("imdb", path)
+}
+
+word_index_dataset <- function(name, path, call = rlang::caller_env()) {
+  path <- check_path_arg(path, call = call)
+  if (grepl("/", path, fixed = TRUE) || startsWith(path, "~")) path <- path.expand(path)
+  call_core(paste0("datasets.dataset_", name, "_word_index"), path = path, keras_home = r_keras_home(),
+            .call = call)
+}
+
+#' Reuters newswire topics classification, from a local file
+#'
+#' Keras' `reuters.npz`: 11,228 newswires in 46 topics, as sequences of word
+#' indices, split into training and test sets by Keras' own loader. Nothing is
+#' downloaded: copy the file to `~/.keras/datasets/reuters.npz` (or
+#' `$KERAS_HOME/datasets/`), or give a path.
+#'
+#' @inheritParams dataset_imdb
+#' @param test_split Fraction of the newswires used as the test set.
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a list of integer
+#'   vectors, `y` an integer vector of topics 0..45.
+#' @export
+dataset_reuters <- function(path = "reuters.npz", num_words = NULL, skip_top = 0L, maxlen = NULL,
+                            test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
+  sequence_dataset("reuters", path, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from,
+                   test_split = test_split)
+}
+
+#' @rdname dataset_reuters
+#' @export
+dataset_reuters_word_index <- function(path = "reuters_word_index.json") {
+  word_index_dataset("reuters", path)
+}
+
+#' Fashion-MNIST images of clothing, from local files
+#'
+#' Keras' four Fashion-MNIST files (`train-labels-idx1-ubyte.gz`,
+#' `train-images-idx3-ubyte.gz`, `t10k-labels-idx1-ubyte.gz`,
+#' `t10k-images-idx3-ubyte.gz`) in `~/.keras/datasets/fashion-mnist/` (or
+#' `$KERAS_HOME/datasets/fashion-mnist/`). Nothing is downloaded.
+#'
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` an integer array
+#'   images x 28 x 28 (0..255), `y` an integer vector of classes 0..9.
+#' @export
+dataset_fashion_mnist <- function() {
+  dataset_as_r(call_core("datasets.dataset_fashion_mnist", keras_home = r_keras_home()))
+}
+
+#' CIFAR-10 and CIFAR-100 small images, from local files
+#'
+#' Reads the extracted CIFAR folder from `~/.keras/datasets/` (or
+#' `$KERAS_HOME/datasets/`): Keras 3's `cifar-10-batches-py-target/cifar-10-batches-py/`
+#' or Keras 2's `cifar-10-batches-py/` (likewise `cifar-100-python`); a
+#' `cifar-10-python.tar.gz` / `cifar-100-python.tar.gz` archive placed there is
+#' extracted on first use. Nothing is downloaded.
+#'
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` an integer array
+#'   images x 32 x 32 x 3 (0..255), `y` an integer vector of classes.
+#' @export
+dataset_cifar10 <- function() {
+  dataset_as_r(call_core("datasets.dataset_cifar10", keras_home = r_keras_home()))
+}
+
+#' @rdname dataset_cifar10
+#' @param label_mode `"fine"` (100 classes) or `"coarse"` (20 super-classes).
+#' @export
+dataset_cifar100 <- function(label_mode = c("fine", "coarse")) {
+  if (identical(label_mode, c("fine", "coarse"))) label_mode <- "fine"
+  if (!is.character(label_mode) || length(label_mode) != 1L || !(label_mode %in% c("fine", "coarse")))
+    cli::cli_abort(c("{.arg label_mode} must be {.val fine} or {.val coarse}.", "x" = "You supplied {.val {label_mode}}."),
+                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  dataset_as_r(call_core("datasets.dataset_cifar100", label_mode = label_mode, keras_home = r_keras_home()))
+}
+
+#' Boston housing prices regression data, from a local file
+#'
+#' Keras' `boston_housing.npz` (506 samples, 13 features), split by Keras' own
+#' loader. Nothing is downloaded: copy the file to
+#' `~/.keras/datasets/boston_housing.npz` (or `$KERAS_HOME/datasets/`), or give a path.
+#'
+#' @inheritParams dataset_imdb
+#' @param test_split Fraction of the samples used as the test set.
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a numeric matrix
+#'   with 13 columns, `y` a numeric vector of prices (in $1000s).
+#' @export
+dataset_boston_housing <- function(path = "boston_housing.npz", test_split = 0.2, seed = 113L) {
+  path <- check_path_arg(path)
+  if (grepl("/", path, fixed = TRUE) || startsWith(path, "~")) path <- path.expand(path)
+  d <- call_core("datasets.dataset_boston_housing", path = path,
+                 test_split = check_split_arg(test_split), seed = check_count_arg(seed, "seed", FALSE),
+                 keras_home = r_keras_home())
+  lapply(d[c("train", "test")], function(part) list(x = part$x, y = as.vector(part$y)))
+}
