@@ -81,7 +81,8 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
   if (!is.null(args$class_weight)) args$class_weight <- as.list(args$class_weight)
   history <- do.call(call_core, c(list("training.fit", object), args))
-  new_training_history(call_core("training.history_to_dict", history))
+  # invisible, as in R keras 2.x: `model %>% fit(...)` at top level prints only the progress
+  invisible(new_training_history(call_core("training.history_to_dict", history)))
 }
 
 as_callback_list <- function(callbacks) {
@@ -202,7 +203,7 @@ fit_generator <- function(object, generator, steps_per_epoch, epochs = 1,
                  validation_data = if (is.function(validation_data)) marshalling_generator(validation_data) else validation_data,
                  validation_steps = validation_steps,
                  class_weight = if (!is.null(class_weight)) as.list(class_weight), initial_epoch = initial_epoch)
-  new_training_history(call_core("training.history_to_dict", h))
+  invisible(new_training_history(call_core("training.history_to_dict", h)))
 }
 
 #' @rdname fit_generator

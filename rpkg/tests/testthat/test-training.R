@@ -185,3 +185,11 @@ test_that("serialize_model/unserialize_model survive saveRDS", {
   expect_equal(predict(m2, x, verbose = 0), predict(model, x, verbose = 0))
   expect_error(unserialize_model("nope"), class = "kerasbridge_argument_error")
 })
+
+test_that("fit() returns the history invisibly, as R keras 2.x", {
+  skip_if_no_core()
+  model <- small_mlp()
+  res <- withVisible(model %>% fit(matrix(runif(80), 10, 8), 0:9 %% 3, epochs = 1, verbose = 0))
+  expect_false(res$visible)
+  expect_s3_class(res$value, "keras_training_history")
+})
