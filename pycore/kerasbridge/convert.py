@@ -158,37 +158,13 @@ def n_samples(value):
     return None
 
 
-def _names_of(tensors):
-    names = []
-    for t in tensors:
-        name = getattr(t, "name", None)
-        # KerasTensor names look like "digits" or "keras_tensor_3"
-        names.append(name)
-    return names
-
-
-def model_input_names(model):
-    inputs = getattr(model, "inputs", None) if _is_built(model) else None
-    if not inputs:
-        return []
-    return _names_of(inputs)
-
-
 def model_output_names(model):
-    names = getattr(model, "output_names", None)
-    if names:
-        return list(names)
-    outputs = getattr(model, "outputs", None) if _is_built(model) else None
-    if not outputs:
-        return []
-    return [getattr(t, "_keras_history", [None])[0].name if hasattr(t, "_keras_history") else t.name for t in outputs]
-
-
-def _is_built(model):
+    """The model's output names ([] when unknown, e.g. an unbuilt Sequential)."""
     try:
-        return bool(getattr(model, "built", False)) and hasattr(model, "_inputs_struct") or hasattr(model, "inputs") and model.inputs is not None
+        names = getattr(model, "output_names", None)
     except Exception:
-        return False
+        names = None
+    return list(names) if names else []
 
 
 def _input_specs(model):
@@ -311,19 +287,6 @@ def check_sample_counts(**named):
         raise SampleCountError(
             f"All data must have the same number of samples (first dimension): {desc}. "
             f"Make sure x and y describe the same rows.", counts[0][0])
-
-
-def to_r_friendly(value):
-    """Keras results -> plain Python/numpy values reticulate converts well."""
-    if isinstance(value, dict):
-        return {k: to_r_friendly(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_r_friendly(v) for v in value]
-    if hasattr(value, "numpy"):
-        value = value.numpy()
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def to_categorical(y, num_classes=None):
