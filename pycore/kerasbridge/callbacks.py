@@ -60,6 +60,8 @@ def make_object(kind, class_name, **kwargs):
     for k in ("seed", "decay_steps", "axis"):
         if isinstance(kwargs.get(k), float):
             kwargs[k] = as_int(kwargs[k], k)
+    if class_name == "PiecewiseConstantDecay" and kwargs.get("boundaries") is not None:
+        kwargs["boundaries"] = [as_int(b, "boundaries") if float(b).is_integer() else b for b in kwargs["boundaries"]]
     return cls(**kwargs)
 
 

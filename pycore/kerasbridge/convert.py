@@ -314,3 +314,30 @@ def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre", truncati
     seqs = [np.asarray(s).ravel().tolist() for s in sequences]
     return keras.utils.pad_sequences(seqs, maxlen=as_int(maxlen, "maxlen"), dtype=dtype, padding=padding,
                                      truncating=truncating, value=value)
+
+
+def adapt_layer(layer, data, **kwargs):
+    """layer.adapt() with R data: numbers as float32 arrays, strings as they are."""
+    if isinstance(data, np.ndarray) and data.dtype.kind in "OUS":
+        data = np.asarray(data, dtype=object)
+    else:
+        data = as_array(data, "data")
+    for k in ("batch_size", "steps"):
+        if k in kwargs and kwargs[k] is not None:
+            kwargs[k] = as_int(kwargs[k], k)
+    layer.adapt(data, **kwargs)
+    return layer
+
+
+def timeseries_dataset(data, targets, sequence_length, sequence_stride=1, sampling_rate=1, batch_size=128,
+                       shuffle=False, seed=None, start_index=None, end_index=None, **kwargs):
+    """keras.utils.timeseries_dataset_from_array with R-shaped arguments
+    (indices already 0-based start / exclusive end)."""
+    import keras
+    data = as_array(data, "data")
+    targets = as_array(targets, "targets") if targets is not None else None
+    return keras.utils.timeseries_dataset_from_array(
+        data, targets, sequence_length=as_int(sequence_length, "sequence_length"),
+        sequence_stride=as_int(sequence_stride, "sequence_stride"), sampling_rate=as_int(sampling_rate, "sampling_rate"),
+        batch_size=as_int(batch_size, "batch_size"), shuffle=bool(shuffle), seed=as_int(seed, "seed"),
+        start_index=as_int(start_index, "start_index"), end_index=as_int(end_index, "end_index"), **kwargs)

@@ -518,3 +518,7 @@ k_gather <- function(reference, indices) {
   args <- capture_args(ignore = character())
   k_call("gather", args)
 }
+
+#' @rdname backend
+#' @export
+k_backend <- function() with_py_errors(keras$config$backend())

@@ -11,6 +11,17 @@ new_callback_wrapper <- function(class_name, formals, prepare = identity) {
   f
 }
 
+# Regularizers, initializers, constraints and schedules (built by the core's
+# callbacks.make_object); defined here so files collated later can use it.
+new_object_wrapper <- function(kind, class_name, formals) {
+  f <- function() {
+    args <- capture_args(ignore = character())
+    do.call(call_core, c(list("callbacks.make_object", kind, class_name), args))
+  }
+  formals(f) <- formals
+  f
+}
+
 mode_arg <- function(args) {
   if (!is.null(args$mode)) args$mode <- args$mode[[1]]
   args

@@ -298,3 +298,43 @@ unserialize_model <- function(model, custom_objects = NULL, compile = TRUE) {
   writeBin(model, f)
   load_model(f, custom_objects = custom_objects, compile = compile)
 }
+
+#' Remove the last layer of a Sequential model
+#' @param object A Sequential model.
+#' @export
+pop_layer <- function(object) {
+  with_py_errors(object$pop())
+  invisible(object)
+}
+
+#' Layer and model configuration
+#' @param object A layer or model. @param config A configuration from `get_config()`.
+#' @param custom_objects Named list of custom classes.
+#' @export
+get_config <- function(object) {
+  config <- with_py_errors(object$get_config())
+  structure(config, kerasbridge_class = class(object)[[1]], class = c("kerasbridge_config", class(config)))
+}
+
+#' @rdname get_config
+#' @export
+from_config <- function(config, custom_objects = NULL) {
+  cls_name <- attr(config, "kerasbridge_class")
+  if (is.null(cls_name))
+    cli::cli_abort("{.arg config} must come from {.fn get_config}.", class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  parts <- strsplit(cls_name, ".", fixed = TRUE)[[1]]
+  module <- reticulate::import(paste(parts[-length(parts)], collapse = "."))
+  cls <- module[[parts[length(parts)]]]
+  cfg <- config
+  attributes(cfg) <- list(names = names(config))
+  with_py_errors(cls$from_config(cfg))
+}
+
+#' Reset the states of stateful layers
+#' @param object A model or layer.
+#' @export
+reset_states <- function(object) {
+  layers <- if (is.null(object$layers)) list(object) else object$layers
+  for (l in layers) if (reticulate::py_has_attr(l, "reset_state")) with_py_errors(l$reset_state())
+  invisible(object)
+}

@@ -15,3 +15,54 @@ pad_sequences <- function(sequences, maxlen = NULL, dtype = "int32", padding = "
   call_core("convert.pad_sequences", lapply(seqs, function(s) array(s, dim = length(s))),
             maxlen = maxlen, dtype = dtype, padding = padding, truncating = truncating, value = value)
 }
+
+#' Fit a preprocessing layer's state to data
+#'
+#' For `layer_normalization()`, `layer_text_vectorization()`, `layer_string_lookup()`,
+#' `layer_discretization()`, ...: computes the mean/variance, vocabulary or bins.
+#' @param object A preprocessing layer.
+#' @param data An R array, character vector or a dataset.
+#' @param ... Passed to the layer's `adapt()` (`batch_size`, `steps`).
+#' @return The layer, invisibly (it is modified in place).
+#' @export
+adapt <- function(object, data, ...) {
+  if (is.character(data) && is.null(dim(data))) data <- array(data, dim = length(data))
+  call_core("convert.adapt_layer", object, r_marshal(data), ...)
+  invisible(object)
+}
+
+#' Vocabulary of a text or lookup layer
+#' @param object A `layer_text_vectorization()`, `layer_string_lookup()` or `layer_integer_lookup()`.
+#' @param include_special_tokens Include padding and OOV tokens.
+#' @param vocabulary A character (or integer) vector.
+#' @param ... Passed to Keras.
+#' @export
+get_vocabulary <- function(object, include_special_tokens = TRUE) {
+  unlist(with_py_errors(object$get_vocabulary(include_special_tokens = include_special_tokens)))
+}
+
+#' @rdname get_vocabulary
+#' @export
+set_vocabulary <- function(object, vocabulary, ...) {
+  with_py_errors(object$set_vocabulary(as.list(vocabulary), ...))
+  invisible(object)
+}
+
+#' Windows of a time series as a dataset
+#'
+#' As in R keras 2.x: `start_index` and `end_index` count rows from 1 and are
+#' inclusive.
+#' @param data A matrix or vector: rows are time steps.
+#' @param targets Targets aligned with `data` rows, or `NULL`.
+#' @param sequence_length,sequence_stride,sampling_rate,batch_size,shuffle,seed Window settings.
+#' @param start_index,end_index First and last rows (1-based, inclusive) to use.
+#' @param ... Other arguments of Keras' function.
+#' @export
+timeseries_dataset_from_array <- function(data, targets, sequence_length, sequence_stride = 1L, sampling_rate = 1L,
+                                          batch_size = 128L, shuffle = FALSE, seed = NULL,
+                                          start_index = NULL, end_index = NULL, ...) {
+  call_core("convert.timeseries_dataset", r_marshal(data), r_marshal(targets),
+            sequence_length = sequence_length, sequence_stride = sequence_stride, sampling_rate = sampling_rate,
+            batch_size = batch_size, shuffle = shuffle, seed = seed,
+            start_index = if (!is.null(start_index)) start_index - 1L, end_index = end_index, ...)
+}

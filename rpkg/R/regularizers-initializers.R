@@ -12,14 +12,7 @@ regularizer_l2 <- function(l = 0.01) call_core("callbacks.make_object", "regular
 #' @export
 regularizer_l1_l2 <- function(l1 = 0.01, l2 = 0.01) call_core("callbacks.make_object", "regularizers", "L1L2", l1 = l1, l2 = l2)
 
-new_initializer_wrapper <- function(class_name, formals) {
-  f <- function() {
-    args <- capture_args(ignore = character())
-    do.call(call_core, c(list("callbacks.make_object", "initializers", class_name), args))
-  }
-  formals(f) <- formals
-  f
-}
+new_initializer_wrapper <- function(class_name, formals) new_object_wrapper("initializers", class_name, formals)
 
 #' Initializers
 #' @param seed Integer seed.
