@@ -38,3 +38,16 @@ def test_missing_core_is_an_r_error_naming_the_python_tried():
     assert "kerasbridge_python_error" in out, out + p.stderr[-2000:]
     assert "/usr/bin/python3" in out
     assert "KERASBRIDGE_PYTHON" in out and "scripts/setup.sh" in out
+
+
+def test_project_venv_is_found_next_to_the_r_library():
+    """With no environment variable, the package finds <project>/.venv from its
+    own library path (<project>/.rlib), not the interpreter the venv links to."""
+    env_python = os.environ.get("KERASBRIDGE_RLIB")
+    if env_python and not env_python.startswith(ROOT):
+        import pytest
+        pytest.skip("R library outside the project")
+    p = rscript("library(kerasbridge); invisible(keras_model_sequential()); "
+                "cat('PY', reticulate::py_config()$python, '\\n')", KERASBRIDGE_PYTHON="")
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert f"PY {os.path.join(ROOT, '.venv', 'bin', 'python')}" in p.stdout

@@ -12,7 +12,10 @@ kerasbridge_python <- function() {
   dir <- dirname(pkg)
   for (i in 1:4) {
     cand <- file.path(dir, ".venv", "bin", "python")
-    if (file.exists(cand)) return(list(path = normalizePath(cand), source = "the project's .venv"))
+    # normalise the folder only: bin/python is a symlink to the base interpreter,
+    # and resolving it would leave the venv behind
+    if (file.exists(cand)) return(list(path = file.path(normalizePath(dirname(cand)), "python"),
+                                       source = "the project's .venv"))
     dir <- dirname(dir)
   }
   list(path = NULL, source = "reticulate's default Python")
