@@ -6,6 +6,7 @@ import os
 
 import keras
 import numpy as np
+import tensorflow as tf
 import pytest
 
 import kerasbridge as kb
@@ -89,3 +90,16 @@ def run_loss_class_test(cls, init_kwargs, y_true, y_pred, expected, tmp_path=Non
     clone = cls.from_config(loss.get_config())
     np.testing.assert_allclose(float(clone(y_true, y_pred)), expected, rtol=1e-6)
     return loss
+
+
+# The Keras 2 custom step R keras code writes (GradientTape, compiled_loss,
+# compiled_metrics), shared by the Python tests and the R<->Python round trip.
+def keras2_train_step(self, data):
+    x, y = data
+    with tf.GradientTape() as tape:
+        y_pred = self(x, training=True)
+        loss = self.compiled_loss(y, y_pred)
+    grads = tape.gradient(loss, self.trainable_variables)
+    self.optimizer.apply_gradients(zip(grads, self.trainable_variables))
+    self.compiled_metrics.update_state(y, y_pred)
+    return {m.name: m.result() for m in self.metrics}

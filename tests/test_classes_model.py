@@ -8,6 +8,7 @@ import numpy as np
 import tensorflow as tf
 
 import kerasbridge as kb
+from classes_harness import keras2_train_step
 from classes_harness import fresh_seed, save_and_load
 from classes_harness import python_frontend  # noqa: F401 (autouse)
 
@@ -58,17 +59,6 @@ def test_subclassed_model_on_named_list_of_inputs():
     Joint = kb.new_model_class("Joint", initialize=initialize, call=call)
     y = Joint()({"a": np.ones((2, 3), "float32"), "b": np.ones((2, 1), "float32")})
     np.testing.assert_allclose(y, [[4.0], [4.0]])
-
-
-def keras2_train_step(self, data):
-    x, y = data
-    with tf.GradientTape() as tape:
-        y_pred = self(x, training=True)
-        loss = self.compiled_loss(y, y_pred)
-    grads = tape.gradient(loss, self.trainable_variables)
-    self.optimizer.apply_gradients(zip(grads, self.trainable_variables))
-    self.compiled_metrics.update_state(y, y_pred)
-    return {m.name: m.result() for m in self.metrics}
 
 
 def test_functional_style_model_with_keras2_train_step_matches_builtin():

@@ -9,6 +9,7 @@ import tensorflow as tf
 
 import kerasbridge as kb
 from kerasbridge.classes import hooks
+from classes_harness import keras2_train_step
 
 
 @pytest.fixture(scope="module")
@@ -123,20 +124,9 @@ def test_layer_metric_loss_callback_same_numbers_from_r_and_python(R, rt_data):
         assert ev_r[k] == ev_py[k], k
 
 
-def python_train_step(self, data):
-    x, y = data
-    with tf.GradientTape() as tape:
-        y_pred = self(x, training=True)
-        loss = self.compiled_loss(y, y_pred)
-    grads = tape.gradient(loss, self.trainable_variables)
-    self.optimizer.apply_gradients(zip(grads, self.trainable_variables))
-    self.compiled_metrics.update_state(y, y_pred)
-    return {m.name: m.result() for m in self.metrics}
-
-
 def test_train_step_model_same_numbers_from_r_and_python(R, rt_data):
     x, y = rt_data
-    Step = kb.new_model_class("RtStep", train_step=python_train_step)
+    Step = kb.new_model_class("RtStep", train_step=keras2_train_step)
     keras.utils.set_random_seed(7)
     inp = keras.Input((4,))
     hidden = keras.layers.Dense(8, activation="relu")(inp)  # layers made in the order R makes them

@@ -15,7 +15,7 @@ from . import frontend
 from .convert import as_int
 from .errors import ArgumentError
 
-_INT_ARGS = {"patience", "verbose", "cooldown", "start_from_epoch", "histogram_freq", "update_freq_unused"}
+_INT_ARGS = {"patience", "verbose", "cooldown", "start_from_epoch", "histogram_freq"}
 
 
 def make_callback(class_name, **kwargs):

@@ -20,10 +20,10 @@ INT_ARGS = {
     "units", "filters", "input_dim", "output_dim", "n", "num_heads", "key_dim", "value_dim",
     "groups", "depth_multiplier", "max_tokens", "num_tokens", "output_sequence_length",
     "seed", "num_oov_indices", "max_value", "num_bins", "output_size", "latent_dim",
-    "sequence_length", "batch_size", "implementation", "height", "width", "crop_to_aspect_ratio_unused",
+    "sequence_length", "batch_size", "implementation", "height", "width",
 }
 INT_OR_TUPLE_ARGS = {
-    "kernel_size", "strides", "pool_size", "dilation_rate", "size", "padding_size",
+    "kernel_size", "strides", "pool_size", "dilation_rate", "size",
     "target_shape", "dims", "cropping", "axis",
 }
 SHAPE_ARGS = {"input_shape", "shape", "batch_shape", "noise_shape"}
@@ -36,8 +36,6 @@ def _coerce(key, value):
     if key in INT_ARGS:
         return as_int(value, key)
     if key in INT_OR_TUPLE_ARGS:
-        if key == "padding_size":
-            return value
         return as_int_or_tuple(value, key)
     if key in SHAPE_ARGS:
         return as_shape(value, key)

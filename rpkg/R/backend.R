@@ -1,10 +1,20 @@
 # Keras 2 backend functions (k_*) for R keras code in custom losses and metrics.
 # Behaviour (and the 1-based axis) lives in pycore/kerasbridge/backend.py; these only
-# pass what the user supplied. Written by hand from one table: see k_call().
+# pass what the user supplied, each made by new_k_wrapper() from its R keras 2.x formals.
 
 k_call <- function(name, args) {
   args <- lapply(args, function(a) if (is.atomic(a) && !is.null(a) && is.null(dim(a)) && length(a) > 1 && !is.character(a)) as.list(a) else a)
   do.call(call_core, c(list("backend.call", name), args))
+}
+
+# `k_name`, not `name`: k_constant() and others have a `name` argument.
+new_k_wrapper <- function(k_name, formals) {
+  f <- function() {
+    args <- capture_args(ignore = character())
+    k_call(k_name, args)
+  }
+  formals(f) <- formals
+  f
 }
 
 #' Keras backend functions (R keras 2.x `k_*`)
@@ -17,507 +27,291 @@ NULL
 
 #' @rdname backend
 #' @export
-k_abs <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("abs", args)
-}
+k_abs <- new_k_wrapper("abs", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_exp <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("exp", args)
-}
+k_exp <- new_k_wrapper("exp", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_log <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("log", args)
-}
+k_log <- new_k_wrapper("log", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_sqrt <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("sqrt", args)
-}
+k_sqrt <- new_k_wrapper("sqrt", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_square <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("square", args)
-}
+k_square <- new_k_wrapper("square", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_sign <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("sign", args)
-}
+k_sign <- new_k_wrapper("sign", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_round <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("round", args)
-}
+k_round <- new_k_wrapper("round", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_relu <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("relu", args)
-}
+k_relu <- new_k_wrapper("relu", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_sigmoid <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("sigmoid", args)
-}
+k_sigmoid <- new_k_wrapper("sigmoid", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_softplus <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("softplus", args)
-}
+k_softplus <- new_k_wrapper("softplus", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_tanh <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("tanh", args)
-}
+k_tanh <- new_k_wrapper("tanh", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_zeros_like <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("zeros_like", args)
-}
+k_zeros_like <- new_k_wrapper("zeros_like", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_ones_like <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("ones_like", args)
-}
+k_ones_like <- new_k_wrapper("ones_like", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_transpose <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("transpose", args)
-}
+k_transpose <- new_k_wrapper("transpose", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_floor <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("floor", args)
-}
+k_floor <- new_k_wrapper("floor", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_ceil <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("ceil", args)
-}
+k_ceil <- new_k_wrapper("ceil", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_cos <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("cos", args)
-}
+k_cos <- new_k_wrapper("cos", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_sin <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("sin", args)
-}
+k_sin <- new_k_wrapper("sin", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_log1p <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("log1p", args)
-}
+k_log1p <- new_k_wrapper("log1p", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_expm1 <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("expm1", args)
-}
+k_expm1 <- new_k_wrapper("expm1", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_mean <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("mean", args)
-}
+k_mean <- new_k_wrapper("mean", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_sum <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("sum", args)
-}
+k_sum <- new_k_wrapper("sum", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_max <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("max", args)
-}
+k_max <- new_k_wrapper("max", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_min <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("min", args)
-}
+k_min <- new_k_wrapper("min", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_prod <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("prod", args)
-}
+k_prod <- new_k_wrapper("prod", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_std <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("std", args)
-}
+k_std <- new_k_wrapper("std", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_var <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("var", args)
-}
+k_var <- new_k_wrapper("var", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_any <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("any", args)
-}
+k_any <- new_k_wrapper("any", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_all <- function(x, axis = NULL, keepdims = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("all", args)
-}
+k_all <- new_k_wrapper("all", alist(x = , axis = NULL, keepdims = FALSE))
 
 #' @rdname backend
 #' @export
-k_maximum <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("maximum", args)
-}
+k_maximum <- new_k_wrapper("maximum", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_minimum <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("minimum", args)
-}
+k_minimum <- new_k_wrapper("minimum", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_equal <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("equal", args)
-}
+k_equal <- new_k_wrapper("equal", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_not_equal <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("not_equal", args)
-}
+k_not_equal <- new_k_wrapper("not_equal", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_greater <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("greater", args)
-}
+k_greater <- new_k_wrapper("greater", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_greater_equal <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("greater_equal", args)
-}
+k_greater_equal <- new_k_wrapper("greater_equal", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_less <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("less", args)
-}
+k_less <- new_k_wrapper("less", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_less_equal <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("less_equal", args)
-}
+k_less_equal <- new_k_wrapper("less_equal", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_dot <- function(x, y) {
-  args <- capture_args(ignore = character())
-  k_call("dot", args)
-}
+k_dot <- new_k_wrapper("dot", alist(x = , y = ))
 
 #' @rdname backend
 #' @export
-k_clip <- function(x, min_value = NULL, max_value = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("clip", args)
-}
+k_clip <- new_k_wrapper("clip", alist(x = , min_value = NULL, max_value = NULL))
 
 #' @rdname backend
 #' @export
-k_pow <- function(x, a) {
-  args <- capture_args(ignore = character())
-  k_call("pow", args)
-}
+k_pow <- new_k_wrapper("pow", alist(x = , a = ))
 
 #' @rdname backend
 #' @export
-k_cast <- function(x, dtype) {
-  args <- capture_args(ignore = character())
-  k_call("cast", args)
-}
+k_cast <- new_k_wrapper("cast", alist(x = , dtype = ))
 
 #' @rdname backend
 #' @export
-k_constant <- function(value, dtype = NULL, shape = NULL, name = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("constant", args)
-}
+k_constant <- new_k_wrapper("constant", alist(value = , dtype = NULL, shape = NULL, name = NULL))
 
 #' @rdname backend
 #' @export
-k_argmax <- function(x, axis = -1) {
-  args <- capture_args(ignore = character())
-  k_call("argmax", args)
-}
+k_argmax <- new_k_wrapper("argmax", alist(x = , axis = -1))
 
 #' @rdname backend
 #' @export
-k_argmin <- function(x, axis = -1) {
-  args <- capture_args(ignore = character())
-  k_call("argmin", args)
-}
+k_argmin <- new_k_wrapper("argmin", alist(x = , axis = -1))
 
 #' @rdname backend
 #' @export
-k_softmax <- function(x, axis = -1) {
-  args <- capture_args(ignore = character())
-  k_call("softmax", args)
-}
+k_softmax <- new_k_wrapper("softmax", alist(x = , axis = -1))
 
 #' @rdname backend
 #' @export
-k_concatenate <- function(tensors, axis = -1) {
-  args <- capture_args(ignore = character())
-  k_call("concatenate", args)
-}
+k_concatenate <- new_k_wrapper("concatenate", alist(tensors = , axis = -1))
 
 #' @rdname backend
 #' @export
-k_stack <- function(x, axis = 1) {
-  args <- capture_args(ignore = character())
-  k_call("stack", args)
-}
+k_stack <- new_k_wrapper("stack", alist(x = , axis = 1))
 
 #' @rdname backend
 #' @export
-k_expand_dims <- function(x, axis = -1) {
-  args <- capture_args(ignore = character())
-  k_call("expand_dims", args)
-}
+k_expand_dims <- new_k_wrapper("expand_dims", alist(x = , axis = -1))
 
 #' @rdname backend
 #' @export
-k_squeeze <- function(x, axis = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("squeeze", args)
-}
+k_squeeze <- new_k_wrapper("squeeze", alist(x = , axis = NULL))
 
 #' @rdname backend
 #' @export
-k_reshape <- function(x, shape) {
-  args <- capture_args(ignore = character())
-  k_call("reshape", args)
-}
+k_reshape <- new_k_wrapper("reshape", alist(x = , shape = ))
 
 #' @rdname backend
 #' @export
-k_flatten <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("flatten", args)
-}
+k_flatten <- new_k_wrapper("flatten", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_batch_flatten <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("batch_flatten", args)
-}
+k_batch_flatten <- new_k_wrapper("batch_flatten", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_zeros <- function(shape, dtype = NULL, name = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("zeros", args)
-}
+k_zeros <- new_k_wrapper("zeros", alist(shape = , dtype = NULL, name = NULL))
 
 #' @rdname backend
 #' @export
-k_ones <- function(shape, dtype = NULL, name = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("ones", args)
-}
+k_ones <- new_k_wrapper("ones", alist(shape = , dtype = NULL, name = NULL))
 
 #' @rdname backend
 #' @export
-k_epsilon <- function() {
-  args <- capture_args(ignore = character())
-  k_call("epsilon", args)
-}
+k_epsilon <- new_k_wrapper("epsilon", alist())
 
 #' @rdname backend
 #' @export
-k_floatx <- function() {
-  args <- capture_args(ignore = character())
-  k_call("floatx", args)
-}
+k_floatx <- new_k_wrapper("floatx", alist())
 
 #' @rdname backend
 #' @export
-k_int_shape <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("int_shape", args)
-}
+k_int_shape <- new_k_wrapper("int_shape", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_shape <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("shape", args)
-}
+k_shape <- new_k_wrapper("shape", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_ndim <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("ndim", args)
-}
+k_ndim <- new_k_wrapper("ndim", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_variable <- function(value, dtype = NULL, name = NULL, constraint = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("variable", args)
-}
+k_variable <- new_k_wrapper("variable", alist(value = , dtype = NULL, name = NULL, constraint = NULL))
 
 #' @rdname backend
 #' @export
-k_get_value <- function(x) {
-  args <- capture_args(ignore = character())
-  k_call("get_value", args)
-}
+k_get_value <- new_k_wrapper("get_value", alist(x = ))
 
 #' @rdname backend
 #' @export
-k_set_value <- function(x, value) {
-  args <- capture_args(ignore = character())
-  k_call("set_value", args)
-}
+k_set_value <- new_k_wrapper("set_value", alist(x = , value = ))
 
 #' @rdname backend
 #' @export
-k_clear_session <- function() {
-  args <- capture_args(ignore = character())
-  k_call("clear_session", args)
-}
+k_clear_session <- new_k_wrapper("clear_session", alist())
 
 #' @rdname backend
 #' @export
-k_binary_crossentropy <- function(target, output, from_logits = FALSE) {
-  args <- capture_args(ignore = character())
-  k_call("binary_crossentropy", args)
-}
+k_binary_crossentropy <- new_k_wrapper("binary_crossentropy", alist(target = , output = , from_logits = FALSE))
 
 #' @rdname backend
 #' @export
-k_categorical_crossentropy <- function(target, output, from_logits = FALSE, axis = -1) {
-  args <- capture_args(ignore = character())
-  k_call("categorical_crossentropy", args)
-}
+k_categorical_crossentropy <- new_k_wrapper("categorical_crossentropy", alist(target = , output = , from_logits = FALSE, axis = -1))
 
 #' @rdname backend
 #' @export
-k_sparse_categorical_crossentropy <- function(target, output, from_logits = FALSE, axis = -1) {
-  args <- capture_args(ignore = character())
-  k_call("sparse_categorical_crossentropy", args)
-}
+k_sparse_categorical_crossentropy <- new_k_wrapper("sparse_categorical_crossentropy", alist(target = , output = , from_logits = FALSE, axis = -1))
 
 #' @rdname backend
 #' @export
-k_random_normal <- function(shape, mean = 0, stddev = 1, dtype = NULL, seed = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("random_normal", args)
-}
+k_random_normal <- new_k_wrapper("random_normal", alist(shape = , mean = 0, stddev = 1, dtype = NULL, seed = NULL))
 
 #' @rdname backend
 #' @export
-k_random_uniform <- function(shape, minval = 0, maxval = 1, dtype = NULL, seed = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("random_uniform", args)
-}
+k_random_uniform <- new_k_wrapper("random_uniform", alist(shape = , minval = 0, maxval = 1, dtype = NULL, seed = NULL))
 
 #' @rdname backend
 #' @export
-k_one_hot <- function(indices, num_classes) {
-  args <- capture_args(ignore = character())
-  k_call("one_hot", args)
-}
+k_one_hot <- new_k_wrapper("one_hot", alist(indices = , num_classes = ))
 
 #' @rdname backend
 #' @export
-k_l2_normalize <- function(x, axis = NULL) {
-  args <- capture_args(ignore = character())
-  k_call("l2_normalize", args)
-}
+k_l2_normalize <- new_k_wrapper("l2_normalize", alist(x = , axis = NULL))
 
 #' @rdname backend
 #' @export
-k_cumsum <- function(x, axis = 1) {
-  args <- capture_args(ignore = character())
-  k_call("cumsum", args)
-}
+k_cumsum <- new_k_wrapper("cumsum", alist(x = , axis = 1))
 
 #' @rdname backend
 #' @export
-k_gather <- function(reference, indices) {
-  args <- capture_args(ignore = character())
-  k_call("gather", args)
-}
+k_gather <- new_k_wrapper("gather", alist(reference = , indices = ))
 
 #' @rdname backend
 #' @export

@@ -109,7 +109,7 @@ as_paths <- function(x, arg, call = rlang::caller_env()) {
 #' @export
 dataset_unbatch <- function(dataset, name = NULL) {
   check_dataset(dataset)
-  tf_errors(if (is.null(name)) dataset$unbatch() else dataset$unbatch(name = name))
+  with_py_errors(if (is.null(name)) dataset$unbatch() else dataset$unbatch(name = name))
 }
 
 #' @rdname dataset_unbatch
@@ -117,7 +117,7 @@ dataset_unbatch <- function(dataset, name = NULL) {
 dataset_padded_batch <- function(dataset, batch_size, padded_shapes = NULL, padding_values = NULL,
                                  drop_remainder = FALSE, name = NULL) {
   check_dataset(dataset)
-  tf_errors(data_py()$dataset_padded_batch(
+  with_py_errors(data_py()$dataset_padded_batch(
     dataset, as_count(batch_size, "batch_size"),
     padded_shapes = padded_shapes_arg(padded_shapes),
     padding_values = padding_values_arg(padding_values),
@@ -128,7 +128,7 @@ dataset_padded_batch <- function(dataset, batch_size, padded_shapes = NULL, padd
 #' @export
 dataset_window <- function(dataset, size, shift = NULL, stride = 1, drop_remainder = FALSE) {
   check_dataset(dataset)
-  tf_errors(dataset$window(as_count(size, "size"), shift = as_count(shift, "shift", allow_null = TRUE),
+  with_py_errors(dataset$window(as_count(size, "size"), shift = as_count(shift, "shift", allow_null = TRUE),
                            stride = as_count(stride, "stride"),
                            drop_remainder = as_flag(drop_remainder, "drop_remainder")))
 }
@@ -151,7 +151,7 @@ dataset_concatenate <- function(dataset, ...) {
   others <- list(...)
   for (i in seq_along(others)) {
     check_dataset(others[[i]], paste0("..", i))
-    dataset <- tf_errors(dataset$concatenate(others[[i]]))
+    dataset <- with_py_errors(dataset$concatenate(others[[i]]))
   }
   dataset
 }
@@ -161,7 +161,7 @@ dataset_concatenate <- function(dataset, ...) {
 dataset_flat_map <- function(dataset, map_func) {
   check_dataset(dataset)
   f <- as_map_function(map_func)
-  with_trace(tf_errors(data_py()$dataset_flat_map(dataset, with_trace_errors(f))))
+  with_trace(with_py_errors(data_py()$dataset_flat_map(dataset, with_trace_errors(f))))
 }
 
 #' @rdname dataset_unbatch
@@ -169,7 +169,7 @@ dataset_flat_map <- function(dataset, map_func) {
 dataset_interleave <- function(dataset, map_func, cycle_length, block_length = 1) {
   check_dataset(dataset)
   f <- as_map_function(map_func)
-  with_trace(tf_errors(data_py()$dataset_interleave(
+  with_trace(with_py_errors(data_py()$dataset_interleave(
     dataset, with_trace_errors(f),
     cycle_length = as_count(cycle_length, "cycle_length"),
     block_length = as_count(block_length, "block_length"))))
@@ -179,7 +179,7 @@ dataset_interleave <- function(dataset, map_func, cycle_length, block_length = 1
 #' @export
 dataset_enumerate <- function(dataset, start = 0L) {
   check_dataset(dataset)
-  tf_errors(dataset$enumerate(as_count(start, "start")))
+  with_py_errors(dataset$enumerate(as_count(start, "start")))
 }
 
 #' @rdname dataset_unbatch
@@ -192,7 +192,7 @@ dataset_shard <- function(dataset, num_shards, index) {
     cli::cli_abort(c("{.arg index} must be from 0 to {num_shards - 1L} (0-based, as in tfdatasets), not {index}."),
                    class = c("kerasbridge_argument_error", "kerasbridge_error"))
   }
-  tf_errors(dataset$shard(num_shards, index))
+  with_py_errors(dataset$shard(num_shards, index))
 }
 
 # ---- reducing and collecting ------------------------------------------------
@@ -219,7 +219,7 @@ dataset_shard <- function(dataset, num_shards, index) {
 dataset_reduce <- function(dataset, initial_state, reduce_func) {
   check_dataset(dataset)
   f <- as_map_function(reduce_func, "reduce_func")
-  with_trace(tf_errors(data_py()$dataset_reduce(dataset, state_arg(initial_state), with_trace_errors(f))))
+  with_trace(with_py_errors(data_py()$dataset_reduce(dataset, state_arg(initial_state), with_trace_errors(f))))
 }
 
 #' @rdname dataset_reduce
@@ -254,13 +254,13 @@ dataset_collect <- function(dataset, iter_max = Inf) {
 dataset_options <- function(dataset, ...) {
   check_dataset(dataset)
   opts <- list(...)
-  if (!length(opts)) return(tf_errors(dataset$options()))
+  if (!length(opts)) return(with_py_errors(dataset$options()))
   if (length(opts) == 1L && is.null(names(opts)) && is.list(opts[[1]]) && !is_py_object(opts[[1]])) opts <- opts[[1]]
   options <- tf$data$Options()
   for (i in seq_along(opts)) {
     val <- opts[[i]]
     if (is_py_object(val)) {
-      options <- tf_errors(options$merge(val))
+      options <- with_py_errors(options$merge(val))
       next
     }
     nm <- names(opts)[i]
@@ -271,10 +271,10 @@ dataset_options <- function(dataset, ...) {
     if (is.numeric(val) && length(val) == 1L && !is.na(val) && val == round(val)) val <- as.integer(val)
     path <- strsplit(nm, ".", fixed = TRUE)[[1]]
     target <- options
-    for (p in utils::head(path, -1L)) target <- tf_errors(reticulate::py_get_attr(target, p))
-    tf_errors(reticulate::py_set_attr(target, utils::tail(path, 1L), val))
+    for (p in utils::head(path, -1L)) target <- with_py_errors(reticulate::py_get_attr(target, p))
+    with_py_errors(reticulate::py_set_attr(target, utils::tail(path, 1L), val))
   }
-  tf_errors(dataset$with_options(options))
+  with_py_errors(dataset$with_options(options))
 }
 
 # ---- file sources -----------------------------------------------------------
@@ -310,13 +310,13 @@ dataset_options <- function(dataset, ...) {
 #' @return a dataset.
 #' @export
 text_line_dataset <- function(filenames, compression_type = NULL) {
-  tf_errors(data_py()$text_line_dataset(as_paths(filenames, "filenames"), compression_type = compression_type))
+  with_py_errors(data_py()$text_line_dataset(as_paths(filenames, "filenames"), compression_type = compression_type))
 }
 
 #' @rdname text_line_dataset
 #' @export
 file_list_dataset <- function(file_pattern, shuffle = NULL, seed = NULL) {
-  tf_errors(data_py()$file_list_dataset(
+  with_py_errors(data_py()$file_list_dataset(
     as_paths(file_pattern, "file_pattern"),
     shuffle = if (is.null(shuffle)) NULL else as_flag(shuffle, "shuffle"),
     seed = as_count(seed, "seed", allow_null = TRUE)))
@@ -350,5 +350,5 @@ make_csv_dataset <- function(file_pattern, batch_size,
   if (!is.null(prefetch_buffer_size)) args$prefetch_buffer_size <- as_count(prefetch_buffer_size, "prefetch_buffer_size")
   if (!is.null(num_parallel_reads)) args$num_parallel_reads <- as_count(num_parallel_reads, "num_parallel_reads")
   args$num_rows_for_inference <- as_count(num_rows_for_inference, "num_rows_for_inference", allow_null = TRUE)
-  tf_errors(do.call(data_py()$make_csv_dataset, args))
+  with_py_errors(do.call(data_py()$make_csv_dataset, args))
 }

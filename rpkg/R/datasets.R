@@ -53,19 +53,19 @@ as_map_function <- function(f, arg = "map_func", call = rlang::caller_env()) {
 #' @param tensors an array, vector, data frame, or (named) list of those.
 #' @export
 tensor_slices_dataset <- function(tensors) {
-  tf_errors(data_py()$tensor_slices_dataset(r_marshal(tensors)))
+  with_py_errors(data_py()$tensor_slices_dataset(r_marshal(tensors)))
 }
 
 #' @rdname tensor_slices_dataset
 #' @export
 tensors_dataset <- function(tensors) {
-  tf_errors(data_py()$tensors_dataset(r_marshal(tensors)))
+  with_py_errors(data_py()$tensors_dataset(r_marshal(tensors)))
 }
 
 #' A dataset of a sequence of numbers, `from` up to (not including) `to`
 #' @export
 range_dataset <- function(from = 0, to = 0, by = 1, ..., dtype = tf$int64) {
-  tf_errors(tf$data$Dataset$range(as_count(from, "from"), as_count(to, "to"), as_count(by, "by"), output_type = dtype))
+  with_py_errors(tf$data$Dataset$range(as_count(from, "from"), as_count(to, "to"), as_count(by, "by"), output_type = dtype))
 }
 
 #' Zip datasets into a dataset of (named) lists
@@ -75,7 +75,7 @@ zip_datasets <- function(...) {
   ds <- list(...)
   if (length(ds) == 1L && is.list(ds[[1]]) && !inherits(ds[[1]], dataset_class)) ds <- ds[[1]]
   for (i in seq_along(ds)) check_dataset(ds[[i]], paste0("..", i))
-  tf_errors(data_py()$zip_datasets(if (!is.null(names(ds))) ds else unname(ds)))
+  with_py_errors(data_py()$zip_datasets(if (!is.null(names(ds))) ds else unname(ds)))
 }
 
 # ---- transforming -----------------------------------------------------------
@@ -91,7 +91,7 @@ dataset_batch <- function(dataset, batch_size, drop_remainder = FALSE, num_paral
   if (!is.null(num_parallel_calls)) args$num_parallel_calls <- as_count(num_parallel_calls, "num_parallel_calls")
   if (!is.null(deterministic)) args$deterministic <- deterministic
   if (!is.null(name)) args$name <- name
-  tf_errors(do.call(dataset$batch, args))
+  with_py_errors(do.call(dataset$batch, args))
 }
 
 #' @rdname dataset_batch
@@ -101,7 +101,7 @@ dataset_shuffle <- function(dataset, buffer_size, seed = NULL, reshuffle_each_it
   args <- list(as_count(buffer_size, "buffer_size"))
   if (!is.null(seed)) args$seed <- as_count(seed, "seed")
   if (!is.null(reshuffle_each_iteration)) args$reshuffle_each_iteration <- isTRUE(reshuffle_each_iteration)
-  tf_errors(do.call(dataset$shuffle, args))
+  with_py_errors(do.call(dataset$shuffle, args))
 }
 
 #' @rdname dataset_batch
@@ -112,7 +112,7 @@ dataset_shuffle <- function(dataset, buffer_size, seed = NULL, reshuffle_each_it
 dataset_map <- function(dataset, map_func, num_parallel_calls = NULL, deterministic = NULL, name = NULL) {
   check_dataset(dataset)
   f <- as_map_function(map_func)
-  with_trace(tf_errors(data_py()$dataset_map(dataset, with_trace_errors(f),
+  with_trace(with_py_errors(data_py()$dataset_map(dataset, with_trace_errors(f),
     num_parallel_calls = if (is.null(num_parallel_calls)) NULL else as_count(num_parallel_calls, "num_parallel_calls"),
     deterministic = deterministic, name = name)))
 }
@@ -122,42 +122,42 @@ dataset_map <- function(dataset, map_func, num_parallel_calls = NULL, determinis
 dataset_filter <- function(dataset, predicate, name = NULL) {
   check_dataset(dataset)
   f <- as_map_function(predicate, "predicate")
-  with_trace(tf_errors(data_py()$dataset_filter(dataset, with_trace_errors(f), name = name)))
+  with_trace(with_py_errors(data_py()$dataset_filter(dataset, with_trace_errors(f), name = name)))
 }
 
 #' @rdname dataset_batch
 #' @export
 dataset_repeat <- function(dataset, count = NULL) {
   check_dataset(dataset)
-  tf_errors(dataset$`repeat`(as_count(count, "count", allow_null = TRUE)))
+  with_py_errors(dataset$`repeat`(as_count(count, "count", allow_null = TRUE)))
 }
 
 #' @rdname dataset_batch
 #' @export
 dataset_take <- function(dataset, count) {
   check_dataset(dataset)
-  tf_errors(dataset$take(as_count(count, "count")))
+  with_py_errors(dataset$take(as_count(count, "count")))
 }
 
 #' @rdname dataset_batch
 #' @export
 dataset_skip <- function(dataset, count) {
   check_dataset(dataset)
-  tf_errors(dataset$skip(as_count(count, "count")))
+  with_py_errors(dataset$skip(as_count(count, "count")))
 }
 
 #' @rdname dataset_batch
 #' @export
 dataset_prefetch <- function(dataset, buffer_size = tf$data$AUTOTUNE) {
   check_dataset(dataset)
-  tf_errors(dataset$prefetch(as_count(buffer_size, "buffer_size")))
+  with_py_errors(dataset$prefetch(as_count(buffer_size, "buffer_size")))
 }
 
 #' @rdname dataset_batch
 #' @export
 dataset_cache <- function(dataset, filename = NULL) {
   check_dataset(dataset)
-  tf_errors(if (is.null(filename)) dataset$cache() else dataset$cache(path.expand(filename)))
+  with_py_errors(if (is.null(filename)) dataset$cache() else dataset$cache(path.expand(filename)))
 }
 
 # ---- iterating --------------------------------------------------------------
@@ -170,20 +170,20 @@ dataset_cache <- function(dataset, filename = NULL) {
 #' @export
 as_iterator <- function(x) {
   if (inherits(x, "python.builtin.iterator")) return(x)
-  tf_errors(reticulate::as_iterator(x))
+  with_py_errors(reticulate::as_iterator(x))
 }
 
 #' @rdname as_iterator
 #' @export
 iter_next <- function(it, completed = NULL) {
-  tf_errors(reticulate::iter_next(it, completed = completed))
+  with_py_errors(reticulate::iter_next(it, completed = completed))
 }
 
 #' @rdname as_iterator
 #' @export
 as_array_iterator <- function(x) {
   check_dataset(x, "x")
-  tf_errors(data_py()$as_numpy_iterator(x))
+  with_py_errors(data_py()$as_numpy_iterator(x))
 }
 
 #' @rdname as_iterator
@@ -209,13 +209,13 @@ iterate <- function(it, f = identity, simplify = TRUE) {
 #' can't tell without iterating (after dataset_filter()), as in tfdatasets.
 #' @export
 length.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x) {
-  n <- as.numeric(tf_errors(x$cardinality()))
+  n <- as.numeric(with_py_errors(x$cardinality()))
   if (n == -1) Inf else if (n == -2) NA_real_ else n
 }
 
 #' @export
 print.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x, ...) {
-  spec <- tf_errors(data_py()$element_spec(x))
+  spec <- with_py_errors(data_py()$element_spec(x))
   cat("<dataset>\n")
   for (s in spec) {
     d <- if (is.null(s[[2]])) NULL else vapply(s[[2]], function(e) if (is.null(e)) NA_integer_ else as.integer(e), 0L)

@@ -48,9 +48,7 @@ keras_model_custom <- function(model_fn, name = NULL) {
   eval(body, members_env)
   members <- mget(ls(members_env, all.names = TRUE, sorted = FALSE), envir = members_env)
   names(members)[names(members) == "__init__"] <- "initialize"
-  kind <- py_class_kind(parent)
-  parent_arg <- if (is.null(parent) || identical(kind, "layer") && is_base_class(parent, "layer")) NULL else parent
-  ctor <- new_class_constructor(kind, classname, members, parent_class = parent_arg)
+  ctor <- new_class_constructor(py_class_kind(parent), classname, members, parent_class = parent)
   assign(classname, ctor, envir = env)
   invisible(ctor)
 }
@@ -69,6 +67,3 @@ py_class_kind <- function(parent) {
                  class = c("kerasbridge_argument_error", "kerasbridge_error"))
 }
 
-is_base_class <- function(parent, kind) {
-  is_py_object(parent) && identical(reticulate::py_str(parent), reticulate::py_str(keras$layers$Layer))
-}

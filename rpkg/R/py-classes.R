@@ -260,27 +260,11 @@ prune_private <- function() {
   }
 }
 
-# Python errors from a class's methods, as R errors; a MethodError gets the
-# R error raised inside the method as its parent.
+# Python errors from a class's methods, as R errors; rethrow_py_error() gives a
+# MethodError the R error raised inside the method as its parent.
 class_errors <- function(expr, call = rlang::caller_env()) {
   .kb_classes$last_error <- NULL
-  tryCatch(expr, python.builtin.Exception = function(e) rethrow_class_error(e, call),
-           error = function(e) {
-             if (inherits(e, "rlang_error") || !grepl("Error|Exception", conditionMessage(e))) stop(e)
-             rethrow_class_error(e, call)
-           })
-}
-
-rethrow_class_error <- function(e, call) {
-  info <- tryCatch(reticulate::py_last_error(), error = function(e2) NULL)
-  if (!is.null(info) && identical(info$type, "MethodError")) {
-    msg <- sub("^[A-Za-z_.]*Error: ", "", info$value)
-    original <- method_error_parent(msg)
-    if (!is.null(original))
-      rlang::abort(msg, class = c("kerasbridge_method_error", "kerasbridge_error"),
-                   parent = original, call = call)
-  }
-  rethrow_py_error(e, call)
+  with_py_errors(expr, .call = call)
 }
 
 #' The R error raised inside an R method, for the MethodError that reports it

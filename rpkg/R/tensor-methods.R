@@ -9,8 +9,6 @@
 # R's Ops dispatch accepts `tensor + keras_tensor` (identical methods).
 # The arithmetic itself lives in the core (pycore/kerasbridge/tensors.py).
 
-# Python errors from TensorFlow calls -> R errors with a kerasbridge class.
-tf_errors <- function(expr, call = rlang::caller_env()) with_py_errors(expr, .call = call)
 
 # Functions of the core's tensors module, looked up once: `$` on a Python
 # module costs ~50 microseconds in reticulate 1.28, more than the operation.
@@ -41,8 +39,8 @@ is_tensor <- function(x) {
 tensor_operand <- function(x) if (is_py_object(x) || length(x) == 1L && is.null(dim(x))) x else r_marshal(x)
 
 tensor_Ops <- function(e1, e2) {
-  if (missing(e2)) return(tf_errors(tensors_fn("unary")(.Generic, e1)))
-  tf_errors(tensors_fn("binary")(.Generic, tensor_operand(e1), tensor_operand(e2)))
+  if (missing(e2)) return(with_py_errors(tensors_fn("unary")(.Generic, e1)))
+  with_py_errors(tensors_fn("binary")(.Generic, tensor_operand(e1), tensor_operand(e2)))
 }
 
 tensor_Math <- function(x, ...) {
@@ -59,7 +57,7 @@ tensor_Math <- function(x, ...) {
   tensor_Math_call(.Generic, x)
 }
 
-tensor_Math_call <- function(name, x) tf_errors(tensors_fn("math")(name, x))
+tensor_Math_call <- function(name, x) with_py_errors(tensors_fn("math")(name, x))
 
 tensor_log <- function(x, base = exp(1)) {
   out <- tensor_Math_call("log", x)
@@ -79,25 +77,25 @@ tensor_Summary <- function(..., na.rm = FALSE) {
     return(tf$stack(list(lo, hi)))
   }
   if (length(args) == 1L) {
-    return(tf_errors(tensors_fn("reduce")(.Generic, args[[1]], axis = axis_arg(axis), keepdims = keepdims)))
+    return(with_py_errors(tensors_fn("reduce")(.Generic, args[[1]], axis = axis_arg(axis), keepdims = keepdims)))
   }
   if (!is.null(axis)) {
     cli::cli_abort("{.arg axis} can only be used when reducing one tensor.",
                    class = c("kerasbridge_argument_error", "kerasbridge_error"))
   }
-  tf_errors(tensors_fn("reduce_many")(.Generic, lapply(args, tensor_operand)))
+  with_py_errors(tensors_fn("reduce_many")(.Generic, lapply(args, tensor_operand)))
 }
 
 axis_arg <- function(axis) if (is.null(axis)) NULL else as.list(as.integer(axis))
 
 tensor_mean <- function(x, ..., axis = NULL, keepdims = FALSE) {
-  tf_errors(tensors_fn("reduce")("mean", x, axis = axis_arg(axis), keepdims = keepdims))
+  with_py_errors(tensors_fn("reduce")("mean", x, axis = axis_arg(axis), keepdims = keepdims))
 }
 
 # ---- shape, length, conversion ---------------------------------------------
 
 tensor_dim <- function(x) {
-  d <- tf_errors(tensors_fn("dims")(x))
+  d <- with_py_errors(tensors_fn("dims")(x))
   if (is.null(d)) return(NULL)
   vapply(d, function(e) if (is.null(e)) NA_integer_ else as.integer(e), 0L)
 }
@@ -109,7 +107,7 @@ tensor_length <- function(x) {
 }
 
 tensor_value <- function(x) {
-  v <- tf_errors(tensors_fn("value")(x))
+  v <- with_py_errors(tensors_fn("value")(x))
   if (is_py_object(v)) v <- reticulate::py_to_r(v)
   v
 }
@@ -129,7 +127,7 @@ fmt_r_shape <- function(d) {
 }
 
 tensor_header <- function(x) {
-  info <- tf_errors(tensors_fn("describe")(x))
+  info <- with_py_errors(tensors_fn("describe")(x))
   d <- if (is.null(info$shape)) NULL else vapply(info$shape, function(e) if (is.null(e)) NA_integer_ else as.integer(e), 0L)
   what <- switch(info$kind,
     Tensor = "tf.Tensor", Variable = "tf.Variable", SymbolicTensor = "tf.Tensor (symbolic)",
@@ -280,7 +278,7 @@ tensor_extract <- function(x, ..., drop = TRUE) {
     if (identical(item, "...")) axis <- axis + max(0L, length(d) - n_real)
     spec[[k]] <- item
   }
-  tf_errors(tensors_fn("extract")(x, spec))
+  with_py_errors(tensors_fn("extract")(x, spec))
 }
 
 #' @export

@@ -29,7 +29,7 @@ tf_function <- function(f, input_signature = NULL, autograph = FALSE, ...) {
   callable <- tryCatch(reticulate::py_func(traced), error = function(e) traced)
   args <- list(callable, autograph = FALSE, ...)
   if (!is.null(input_signature)) args$input_signature <- input_signature
-  py_fn <- tf_errors(do.call(tf$`function`, args))
+  py_fn <- with_py_errors(do.call(tf$`function`, args))
   # An R error raised while tracing crosses Python as a RuntimeError and loses
   # its class; the R side rethrows the original condition instead.
   wrapper <- function(...) with_trace(py_fn(...), call = NULL)

@@ -27,36 +27,31 @@ def _merge(logs, out):
 
 def _hook(fn, classname, name, from_r):
     call = (lambda self, *args: r_invoke(fn, self, *args)) if from_r else fn
+
+    def run(self, args, logs, where):
+        """Call the hook; errors name the class, hook and epoch/batch; returned
+        entries join the logs."""
+        try:
+            out = call(self, *args, logs)
+        except MethodError:
+            raise
+        except Exception as e:
+            if not from_r:
+                _note_python_error(e, classname, name)
+                raise
+            raise method_error(classname, name, e, **where) from e
+        _merge(logs, out)
+
     if name in EPOCH_HOOKS or name in BATCH_HOOKS:
         is_epoch = name in EPOCH_HOOKS
 
         def method(self, index, logs=None):
             logs = {} if logs is None else logs
-            try:
-                out = call(self, index + 1 if from_r else index, logs)
-            except MethodError:
-                raise
-            except Exception as e:
-                if not from_r:
-                    _note_python_error(e, classname, name)
-                    raise
-                where = {"epoch": index} if is_epoch else {"batch": index}
-                raise method_error(classname, name, e, **where) from e
-            _merge(logs, out)
+            run(self, (index + 1 if from_r else index,), logs, {"epoch" if is_epoch else "batch": index})
         return method
     if name in LOG_HOOKS:
         def method(self, logs=None):
-            logs = {} if logs is None else logs
-            try:
-                out = call(self, logs)
-            except MethodError:
-                raise
-            except Exception as e:
-                if not from_r:
-                    _note_python_error(e, classname, name)
-                    raise
-                raise method_error(classname, name, e) from e
-            _merge(logs, out)
+            run(self, (), {} if logs is None else logs, {})
         return method
     return None  # any other method: the factory's default wrapping
 
