@@ -57,10 +57,12 @@ def offline_files():
         file_utils.get_file = original
 
 
-def make_application(name, **kwargs):
-    cls_name = APPLICATIONS.get(name)
+def make_application(application, /, **kwargs):
+    """Positional-only, so that the model's own `name` argument passes through."""
+    cls_name = APPLICATIONS.get(application)
     if cls_name is None:
-        raise ArgumentError(f"No application {frontend.fmt_value(name)}; known: {frontend.fmt_names(sorted(APPLICATIONS))}.", "name")
+        raise ArgumentError(f"No application {frontend.fmt_value(application)}; known: "
+                            f"{frontend.fmt_names(sorted(APPLICATIONS))}.", "application")
     if kwargs.get("input_shape") is not None:
         kwargs["input_shape"] = as_shape(kwargs["input_shape"], "input_shape")
     if kwargs.get("classes") is not None:

@@ -35,18 +35,19 @@ _BINARY = ["maximum", "minimum", "equal", "not_equal", "greater", "greater_equal
            "dot", "subtract", "add", "multiply", "divide"]
 
 
-def call(name, *args, **kwargs):
-    """One k_<name>() call with Keras 2 argument names and R axes."""
+def call(fn_name, /, *args, **kwargs):
+    """One k_<fn_name>() call with Keras 2 argument names and R axes.
+    (Positional-only: k_constant() and others take a `name` argument.)"""
     if "axis" in kwargs:
         kwargs["axis"] = axis(kwargs["axis"])
-    if name in _ELEMENTWISE or name in _BINARY:
-        return getattr(ops, name)(*args, **kwargs)
-    if name in _REDUCE:
+    if fn_name in _ELEMENTWISE or fn_name in _BINARY:
+        return getattr(ops, fn_name)(*args, **kwargs)
+    if fn_name in _REDUCE:
         keep = kwargs.pop("keepdims", False)
-        return getattr(ops, name)(*args, keepdims=bool(keep), **kwargs)
-    impl = _SPECIAL.get(name)
+        return getattr(ops, fn_name)(*args, keepdims=bool(keep), **kwargs)
+    impl = _SPECIAL.get(fn_name)
     if impl is None:
-        raise ArgumentError(f"k_{name}() is not available.", "name")
+        raise ArgumentError(f"k_{fn_name}() is not available.", "fn_name")
     return impl(*args, **kwargs)
 
 

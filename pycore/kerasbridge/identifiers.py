@@ -77,14 +77,15 @@ _OPTIMIZER_CLASSES = {
 }
 
 
-def make_optimizer(name, **kwargs):
-    """An optimizer from R's optimizer_<name>(...), accepting Keras 2 arguments:
+def make_optimizer(optimizer, /, **kwargs):
+    """An optimizer from R's optimizer_<name>(...), accepting Keras 2 arguments
+    (positional-only, so that the optimizer's own `name` argument passes through):
     ``lr`` (now ``learning_rate``) and ``decay`` (now a learning-rate schedule:
     Keras 2's ``lr / (1 + decay * iterations)`` is InverseTimeDecay with decay_steps = 1).
     """
-    cls_name = _OPTIMIZER_CLASSES.get(name.lower())
+    cls_name = _OPTIMIZER_CLASSES.get(optimizer.lower())
     if cls_name is None:
-        _unknown("optimizer", "name", name, sorted(_OPTIMIZER_CLASSES))
+        _unknown("optimizer", "optimizer", optimizer, sorted(_OPTIMIZER_CLASSES))
     if "lr" in kwargs:
         if "learning_rate" in kwargs:
             raise ArgumentError("Supply `learning_rate` or its old name `lr`, not both.", "lr")

@@ -12,3 +12,10 @@ test_that("applications build offline; missing pretrained weights fail at once, 
   x <- array(255, c(1, 2, 2, 3))
   expect_equal(as.numeric(mobilenet_v2_preprocess_input(x))[1], 1)
 })
+
+test_that("optimizer_* and application_* pass their own `name` argument through", {
+  skip_if_no_core()
+  expect_equal(optimizer_adam(name = "my_adam")$name, "my_adam")
+  m <- application_mobilenet_v2(weights = NULL, input_shape = c(32, 32, 3), classes = 2, alpha = 0.35, name = "tiny")
+  expect_equal(m$name, "tiny")
+})

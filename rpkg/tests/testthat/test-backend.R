@@ -10,6 +10,8 @@ test_that("k_* functions count axes from 1 and match base R", {
   expect_equal(k_get_value(k_clip(x, 2, 5)), pmin(pmax(m, 2), 5), ignore_attr = TRUE)
   expect_equal(as.integer(k_get_value(k_argmax(x, axis = -1))), max.col(m) - 1L)
   expect_equal(k_epsilon(), 1e-7)
+  expect_equal(as.numeric(k_get_value(k_constant(1:3, name = "c"))), c(1, 2, 3))
+  expect_equal(k_get_value(k_variable(matrix(1, 2, 2), name = "v")), matrix(1, 2, 2), ignore_attr = TRUE)
   expect_error(k_mean(x, axis = 0), "counts from 1")
 })
 
