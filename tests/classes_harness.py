@@ -14,12 +14,9 @@ import kerasbridge as kb
 
 @pytest.fixture(autouse=True)
 def python_frontend():
-    """Messages as Python users read them, whatever other tests (the R side)
-    left the front end at. Test modules import this fixture to use it."""
-    previous = kb.frontend.get_frontend()
-    kb.frontend.set_frontend("python")
-    yield
-    kb.frontend.set_frontend(previous)
+    """Messages as Python users read them. Test modules import this fixture to use it."""
+    with kb.frontend.using("python"):
+        yield
 
 
 def fresh_seed(seed=1):

@@ -21,11 +21,12 @@ def R():
 
 @pytest.fixture(autouse=True)
 def _frontend_for_test(request):
-    """The core renders messages for one front end per process: R-driven tests
-    (those using the R fixture) get R's, the others Python's, whatever ran before."""
+    """R-driven tests (those using the R fixture) read the core's messages as R
+    users do, also where the test's Python code calls the core; the others as
+    Python users do. The R package itself enters "r" around its own calls."""
     from kerasbridge import frontend
-    frontend.set_frontend("r" if "R" in request.fixturenames else "python")
-    yield
+    with frontend.using("r" if "R" in request.fixturenames else "python"):
+        yield
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -15,8 +15,9 @@ from classes_harness import python_frontend  # noqa: F401 (autouse)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# Callbacks may skip it, as in Keras 2 (tests/test_legacy_classes.py).
 @pytest.mark.parametrize("maker", [kb.new_layer_class, kb.new_model_class, kb.new_metric_class,
-                                   kb.new_loss_class, kb.new_callback_class])
+                                   kb.new_loss_class])
 def test_forgetting_parent_initialize_names_class_and_fix(maker):
     def initialize(self, units=2):
         self.units = units
@@ -106,3 +107,78 @@ def test_save_in_one_process_load_in_another_and_undefined_class_error(tmp_path)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "UNDEFINED:" in out.stdout and "'SavedLayer'" in out.stdout and "Define it first" in out.stdout
     assert "SAME-PREDICTIONS" in out.stdout
+
+
+# --- where Keras is: the tracking callback (pycore/kerasbridge/tracking.py) ---
+
+def test_position_follows_callback_events_including_validation_inside_fit():
+    from kerasbridge import tracking
+    assert tracking.current() == (None, None, None)
+    with tracking.tracked("fit", []) as cbs:
+        tracker = cbs[0]
+        assert tracking.current() == ("fit", None, None)  # Keras still building the model
+        tracker.on_train_begin()
+        tracker.on_epoch_begin(2)
+        tracker.on_train_batch_begin(5)
+        assert tracking.current() == ("fit", 2, 5)
+        tracker.on_test_begin()
+        tracker.on_test_begin()  # a second observer of the same event changes nothing
+        tracker.on_test_batch_begin(1)
+        assert tracking.current() == ("evaluate", None, 1)
+        tracker.on_test_end()
+        tracker.on_test_end()
+        assert tracking.current() == ("fit", 2, 5)
+        tracker.on_train_end()
+    assert tracking.current() == (None, None, None)
+
+
+@pytest.mark.parametrize("through_kb", [True, False])
+def test_callback_error_during_validation_says_evaluate_and_batch(through_kb):
+    # Validation inside fit() is evaluate(): the position says so, then comes
+    # back to fit(); nothing is left behind when fit() fails.
+    from kerasbridge import tracking
+
+    def on_test_batch_begin(self, batch, logs):
+        raise ValueError("bad validation batch")
+
+    Bad = kb.new_callback_class("BadValidation", on_test_batch_begin=on_test_batch_begin)
+    inp = keras.Input((2,))
+    model = keras.Model(inp, keras.layers.Dense(1)(inp))
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = np.ones((4, 2), "float32"), np.ones((4, 1), "float32")
+    args = dict(epochs=1, batch_size=2, verbose=0, validation_data=(x, y), callbacks=[Bad()])
+    with pytest.raises(ValueError, match="bad validation batch") as info:
+        kb.fit(model, x, y, **args) if through_kb else model.fit(x, y, **args)
+    assert any("BadValidation.on_test_batch_begin()" in n and "during evaluate(), batch 0" in n
+               for n in info.value.__notes__)
+    assert tracking.current() == (None, None, None)
+
+
+def test_r_error_ids_travel_in_the_exception_chain():
+    from kerasbridge import errors
+    failure = errors.RFailure("r7", "boom")
+    with pytest.raises(errors.RFunctionError) as info:
+        errors.r_result(failure)
+    assert info.value.r_error_id == "r7" and str(info.value) == "boom"
+    from kerasbridge.classes.factory import method_error
+    err = method_error("MyLayer", "call", info.value)
+    assert err.r_error_id == "r7"
+    # Keras re-raises as a new exception of the same type `from None`: the id is
+    # still found along the chain
+    try:
+        try:
+            raise err
+        except kb.MethodError as e:
+            raise kb.MethodError("Exception encountered when calling ...") from None
+    except kb.MethodError as outer:
+        assert errors.r_condition_info(outer) == {"r_class": "kerasbridge_method_error", "r_error_id": "r7"}
+    assert errors.r_condition_info(ValueError("x")) == {"r_class": None, "r_error_id": None}
+    assert errors.RThreadError.r_class == "kerasbridge_r_thread_error"
+    # every core error class declares its own R class (rpkg/R/errors.R reads it)
+    classes = [c for c in vars(errors).values()
+               if isinstance(c, type) and issubclass(c, Exception) and c.__module__ == errors.__name__]
+    assert len(classes) >= 12
+    for cls in classes:
+        assert "r_class" in cls.__dict__, cls
+        assert cls.r_class is None or (cls.r_class.startswith("kerasbridge_") and cls.r_class.endswith("_error"))
+    assert kb.InputShapeError.r_class == "kerasbridge_input_shape_error"

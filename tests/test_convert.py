@@ -11,9 +11,8 @@ from kerasbridge.errors import (ArgumentError, InputNameError, InputShapeError, 
 
 @pytest.fixture
 def r_frontend():
-    frontend.set_frontend("r")
-    yield
-    frontend.set_frontend("python")
+    with frontend.using("r"):
+        yield
 
 
 def r_matrix(n, p):
@@ -59,9 +58,50 @@ def test_as_int_and_shapes():
     assert convert.as_int(64.0, "units") == 64 and isinstance(convert.as_int(64.0, "units"), int)
     with pytest.raises(ArgumentError):
         convert.as_int(2.5, "units")
+    with pytest.raises(MissingValueError, match="`units` must be a whole number, not NA"):
+        convert.as_int(convert.INT32_NA, "units")  # R's NA_integer_
     assert convert.as_shape([np.nan, 3.0]) == (None, 3)
     assert convert.as_shape(784.0) == (784,)
     assert convert.as_shape([None, 3]) == (None, 3)
+
+
+def test_one_shape_policy_for_all_shapes():
+    import tensorflow as tf
+    # NA (NaN or R's NA_integer_), NULL and -1 are unknown; pieces are spliced
+    assert convert.as_shape([np.nan, convert.INT32_NA, None, -1, 2.0]) == (None, None, None, None, 2)
+    assert convert.as_shape([1.0, [2.0, 3.0], tf.TensorShape([4, None])]) == (1, 2, 3, 4, None)
+    assert convert.as_shape(tf.constant([2, 5])) == (2, 5)
+    assert convert.tensor_shape([]).rank == 0 and convert.tensor_shape([np.nan, 3.0]).as_list() == [None, 3]
+    with pytest.raises(ArgumentError, match=r"whole numbers >= 0 or NA, not 2.5 \(in `shape`\)"):
+        convert.as_shape([2.5])
+    with pytest.raises(ArgumentError, match="whole numbers >= 0 or NA, not -2"):
+        convert.tensor_shape([-2.0])
+    with pytest.raises(ArgumentError, match="whole numbers or NA, not a string"):
+        convert.tensor_shape(["a"])
+    with pytest.raises(ArgumentError, match="unknown rank"):
+        convert.as_shape([tf.TensorShape(None)])
+
+
+def test_one_dtype_choice_for_model_inputs_and_datasets():
+    from kerasbridge import data
+    r_double = np.asfortranarray(np.ones((3, 2)))
+    r_int = np.arange(3, dtype=np.int32)
+    assert convert.keras_dtype(r_double) == np.float32
+    assert convert.keras_dtype(r_double, "float16") == np.float16  # the model input's float dtype
+    assert convert.keras_dtype(r_double, "int32") == np.float32  # ... but never for doubles -> ints
+    assert convert.keras_dtype(r_int) == np.int32 and convert.keras_dtype(r_int, "float32") == np.int32
+    # the same choice for model inputs and for tf.data
+    assert convert.as_array(r_double, "x").dtype == data.as_tensor(r_double).dtype.as_numpy_dtype
+    assert convert.as_array(r_int, "y").dtype == data.as_tensor(r_int).dtype.as_numpy_dtype
+
+
+def test_timeseries_rows_are_counted_as_the_user_counts(r_frontend):
+    series = np.arange(10, dtype=np.float64)
+    ds = convert.timeseries_dataset_from_array(series, None, 3.0, batch_size=100.0, start_index=2.0, end_index=6.0)
+    assert next(iter(ds)).numpy()[0].tolist() == [1.0, 2.0, 3.0]  # row 2 (1-based) is the value 1
+    with frontend.using("python"):
+        ds = convert.timeseries_dataset_from_array(series, None, 3, batch_size=100, start_index=2, end_index=6)
+        assert next(iter(ds)).numpy()[0].tolist() == [2.0, 3.0, 4.0]
 
 
 def functional():

@@ -7,16 +7,14 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kerasbridge import data, frontend, tensors
+from kerasbridge import argspec, data, frontend, tensors
 from kerasbridge.errors import ArgumentError, MissingValueError
 
 
 @pytest.fixture(autouse=True)
 def python_frontend():
-    old = frontend.get_frontend()
-    frontend.set_frontend("python")
-    yield
-    frontend.set_frontend(old)
+    with frontend.using("python"):
+        yield
 
 
 def _rss_mib():
@@ -151,11 +149,58 @@ def test_binary_casts_r_numbers_to_the_tensor_dtype():
 
 
 def test_axis_is_one_based():
-    assert tensors.as_axis(1) == 0
-    assert tensors.as_axis(-1) == -1
-    assert tensors.as_axis([1, 2]) == [0, 1]
-    with pytest.raises(ArgumentError, match="from 1"):
-        tensors.as_axis(0)
+    # the tensor methods serve R; the axis converter is argspec's, shared with k_*()
+    with frontend.using("r"):
+        assert argspec.as_axis(1) == 0
+        assert argspec.as_axis(-1) == -1
+        assert argspec.as_axis([1, 2]) == [0, 1]
+        with pytest.raises(ArgumentError, match="from 1"):
+            argspec.as_axis(0)
+        m = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+        assert tensors.reduce("sum", m, axis=1).numpy().tolist() == [5.0, 7.0, 9.0]  # colSums
+        assert tensors.reduce("sum", m, axis=[2.0]).numpy().tolist() == [6.0, 15.0]  # rowSums
+        with pytest.raises(ArgumentError, match="from 1"):
+            tensors.reduce("sum", m, axis=0)
+
+
+def _r_index(x, *items, drop=True):
+    with frontend.using("r"):
+        return tensors.tensor_extract(x, list(items), drop)
+
+
+def test_one_based_indices_are_translated_in_the_core():
+    x = tf.reshape(tf.range(12), (3, 4))  # rows 0..2 of 4 columns
+    row = lambda i: [4 * i + j for j in range(4)]
+    out, neg = _r_index(x, ["value", 2.0], ["all"])  # x[2, ]
+    assert out.numpy().tolist() == row(1) and not neg
+    assert _r_index(x, ["range", 1.0, 2.0, None], ["value", 4])[0].numpy().tolist() == [3, 7]  # x[1:2, 4]
+    assert _r_index(x, ["range", 3.0, 1.0, None], ["value", 1.0])[0].numpy().tolist() == [8, 4, 0]  # x[3:1, 1]
+    assert _r_index(x, ["all"], ["value", [1.0, 3.0]])[0].numpy().tolist() == [[0, 2], [4, 6], [8, 10]]  # seq(1, 3, by = 2)
+    assert _r_index(x, ["value", 1.0], ["all"], drop=False)[0].shape == (1, 4)
+    assert _r_index(x, ["value", None], ["all_dims"])[0].shape == (1, 3, 4)  # x[NULL, all_dims()]
+    assert _r_index(x, ["all_dims"], ["value", 1.0])[0].numpy().tolist() == [0, 4, 8]
+    assert _r_index(x, ["value", tf.constant(2)])[0].numpy().tolist() == row(2)  # tensors are 0-based
+    out, neg = _r_index(x, ["value", -1.0])  # x[-1]: the last row, and R warns
+    assert out.numpy().tolist() == row(2) and neg
+    assert _r_index(x, ["range", -2.0, -1.0, None])[0].numpy().tolist() == [row(1), row(2)]
+    y = tf.constant([1.0, 2.0, 3.0])
+    assert tensors.transpose(tf.zeros((2, 3, 4)), [3.0, 1.0, 2.0]).shape == (4, 2, 3)  # aperm()
+    for items, msg in [([["value", 0.0]], "indexed from 1"), ([["value", 4.0]], "out of bounds: 4 for a dimension of size 3"),
+                       ([["value", 2.5]], "whole number, not 2.5"), ([["value", float("nan")]], "NA"),
+                       ([["value", [1.0, 3.0, 2.0]]], r"tf\$gather\(x, indices - 1L, axis = 0\)"),
+                       ([["value", [True, False]]], "boolean_mask"), ([["value", "a"]], "must be a number"),
+                       ([["value", 1.0], ["value", 1.0]], "Too many indices: the tensor has 1 dimension, received 2")]:
+        with pytest.raises(ArgumentError, match=msg):
+            _r_index(y, *items)
+
+
+def test_shapes_are_written_by_the_one_formatter():
+    with frontend.using("r"):
+        assert tensors.shape_text([None, 3]) == "c(NA, 3)"
+        assert tensors.shape_text(2) == "c(2)"  # reticulate's simplified one-dim list
+        assert tensors.shape_text(tf.TensorShape(None)) == "<unknown rank>"
+        assert tensors.describe(tf.zeros((2, 3)))["shape_text"] == "c(2, 3)"
+    assert tensors.shape_text(tf.TensorShape([None, 3])) == "(None, 3)"
 
 
 def test_index_key_translation():

@@ -12,16 +12,14 @@ from kerasbridge.errors import ArgumentError
 
 @pytest.fixture(autouse=True)
 def python_frontend():
-    # R tests in this process switch the core to the R front end; restore it after.
-    before = frontend.get_frontend()
-    frontend.set_frontend("python")
-    yield
-    frontend.set_frontend(before)
+    with frontend.using("python"):
+        yield
 
 
 @pytest.fixture
 def r_frontend():
-    frontend.set_frontend("r")
+    with frontend.using("r"):
+        yield
 
 
 def write_fake_mnist(path, n_train=6, n_test=4, drop=None):
@@ -426,3 +424,19 @@ def test_r_missing_imdb_is_an_argument_error(R, keras_home, r_frontend):
     assert "kerasbridge_argument_error" in list(cls)
     msg = R.r("tryCatch(dataset_imdb(), error = function(e) conditionMessage(e))")
     assert str(keras_home / "imdb.npz") in msg and "dataset_imdb(path = ...)" in msg
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"num_words": 6, "skip_top": 2, "seed": 1},
+                                    {"start_char": None, "index_from": 0, "oov_char": None, "maxlen": 4}])
+def test_sequence_loaders_match_keras_own(keras_home, monkeypatch, kwargs):
+    # Our loaders read the file themselves; Keras' (fed the same file) must agree,
+    # so a Keras upgrade that changes its shuffling or indexing fails here.
+    write_fake_imdb(keras_home / "imdb.npz")
+    write_fake_reuters(keras_home / "reuters.npz")
+    for name, ours in (("imdb", datasets.load_imdb), ("reuters", datasets.load_reuters)):
+        mod = importlib.import_module(f"keras.src.datasets.{name}")
+        monkeypatch.setattr(mod, "get_file", lambda *a, _p=str(keras_home / f"{name}.npz"), **k: _p)
+        theirs = mod.load_data(**kwargs)
+        for (xa, ya), (xb, yb) in zip(theirs, ours(**kwargs)):
+            assert [list(x) for x in xa] == [list(x) for x in xb]
+            assert np.array_equal(ya, yb) and ya.dtype == yb.dtype

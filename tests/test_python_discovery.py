@@ -51,3 +51,72 @@ def test_project_venv_is_found_next_to_the_r_library():
                 "cat('PY', reticulate::py_config()$python, '\\n')", KERASBRIDGE_PYTHON="")
     assert p.returncode == 0, p.stderr[-2000:]
     assert f"PY {os.path.join(ROOT, '.venv', 'bin', 'python')}" in p.stdout
+
+
+VENV_PY = os.path.join(ROOT, ".venv", "bin", "python")
+
+
+def test_library_sets_no_environment_variable():
+    """Issue 11: loading the package (and its first use) changes no R environment variable."""
+    p = rscript("before <- Sys.getenv(); library(kerasbridge); after <- Sys.getenv(); "
+                "cat('SAME', identical(as.list(before), as.list(after)), '\\n'); "
+                "cat('RP', Sys.getenv('RETICULATE_PYTHON', 'unset'), '\\n')",
+                KERASBRIDGE_PYTHON=VENV_PY)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "SAME TRUE" in p.stdout and "RP unset" in p.stdout
+
+
+def test_use_python_after_library_is_honoured_without_warnings():
+    """A user's use_python() after library(kerasbridge) wins over KERASBRIDGE_PYTHON
+    (which names a Python without the core here): no warning, and the model builds."""
+    p = rscript(f"library(kerasbridge); reticulate::use_python('{VENV_PY}'); "
+                "m <- keras_model_sequential(input_shape = 2) %>% layer_dense(1); "
+                "cat('PY', reticulate::py_config()$python, '\\n'); "
+                "cat('SOURCE', kerasbridge_config()$source, '\\n'); "
+                "cat('RP', Sys.getenv('RETICULATE_PYTHON', 'unset'), '\\n')",
+                KERASBRIDGE_PYTHON="/usr/bin/python3")
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert f"PY {VENV_PY}" in p.stdout
+    assert "SOURCE use_python() / use_virtualenv()" in p.stdout
+    assert "RP unset" in p.stdout
+    assert "Warning" not in p.stderr and "ignored" not in p.stderr, p.stderr
+
+
+def test_use_virtualenv_is_honoured():
+    p = rscript(f"library(kerasbridge); reticulate::use_virtualenv('{os.path.join(ROOT, '.venv')}'); "
+                "invisible(kerasbridge:::core()); cat('PY', reticulate::py_config()$python, '\\n')",
+                KERASBRIDGE_PYTHON="/usr/bin/python3")
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert f"PY {VENV_PY}" in p.stdout
+    assert "Warning" not in p.stderr, p.stderr
+
+
+def test_reticulate_python_comes_before_kerasbridge_python():
+    p = rscript("library(kerasbridge); cfg <- kerasbridge_config(); "
+                "cat('PY', cfg$python, '\\n'); cat('SOURCE', cfg$source, '\\n')",
+                RETICULATE_PYTHON=VENV_PY, KERASBRIDGE_PYTHON="/usr/bin/python3")
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert f"PY {VENV_PY}" in p.stdout
+    assert "SOURCE the RETICULATE_PYTHON environment variable" in p.stdout
+
+
+def test_config_reports_the_choice_before_python_starts():
+    p = rscript("library(kerasbridge); cfg <- kerasbridge_config(initialize = FALSE); "
+                "cat('SOURCE', cfg$source, '\\n'); cat('STARTED', reticulate::py_available(initialize = FALSE), '\\n')",
+                KERASBRIDGE_PYTHON=VENV_PY)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert "SOURCE the KERASBRIDGE_PYTHON environment variable" in p.stdout
+    assert "STARTED FALSE" in p.stdout
+
+
+def test_r_package_requirements_match_pyproject():
+    """install_kerasbridge() installs the pins of pyproject.toml, from the copy the
+    R package ships (rpkg/inst/python-requirements.txt)."""
+    import tomllib
+    with open(os.path.join(ROOT, "pyproject.toml"), "rb") as f:
+        deps = tomllib.load(f)["project"]["dependencies"]
+    with open(os.path.join(ROOT, "rpkg", "inst", "python-requirements.txt")) as f:
+        shipped = [ln.split("#")[0].strip() for ln in f]
+    shipped = [s for s in shipped if s]
+    assert shipped == deps, ("rpkg/inst/python-requirements.txt must list pyproject.toml's "
+                             "[project] dependencies, one a line:\n" + "\n".join(deps))

@@ -183,10 +183,6 @@ def test_r_class_used_from_python_and_errors_say_where(R):
     cls = R.r("rt_cls")
     assert issubclass(cls, keras.layers.Layer) and cls.__name__ == "RtPy"
     np.testing.assert_array_equal(cls()(np.ones((1, 2), "float32")), [[3.0, 3.0]])
-    previous = kb.frontend.get_frontend()
-    kb.frontend.set_frontend("r")  # other tests may have switched it
-    try:
+    with kb.frontend.using("r"):  # Python calls here, so Python's front end is the default
         with pytest.raises(kb.MethodError, match=r"RtBad\$call\(\) failed: .*exploded in R"):
             R.r("rt_bad")()(np.ones((1, 2), "float32"))
-    finally:
-        kb.frontend.set_frontend(previous)

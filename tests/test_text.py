@@ -1,4 +1,4 @@
-"""Keras 2 text preprocessing (pycore/kerasbridge/text.py, rpkg/R/text.R).
+"""Keras 2 text preprocessing (pycore/kerasbridge/legacy/text.py, rpkg/R/keras2-text.R).
 
 Expected values are worked out by hand from Keras 2's documented semantics.
 """

@@ -27,6 +27,18 @@ def test_fit_evaluate_predict_python_idioms():
     assert kb.predict(m, x, verbose=0).shape == (30, 3)
 
 
+def test_fit_arguments_are_coerced_by_the_argument_spec():
+    m = mlp()
+    x = np.random.default_rng(0).random((30, 5))
+    y = np.arange(30) % 3
+    with pytest.raises(ArgumentError, match="`epochs` must be a whole number, received 1.5"):
+        kb.fit(m, x, y, epochs=1.5, verbose=0)
+    with pytest.raises(ArgumentError, match="`steps_per_execution`"):
+        kb.compile(m, optimizer="adam", loss="sparse_categorical_crossentropy", steps_per_execution=2.5)
+    h = kb.fit(m, x, y, epochs=1.0, batch_size=15.0, verbose=0.0)
+    assert h.params["epochs"] == 1 and h.params["steps"] == 2
+
+
 def test_labels_out_of_range_fail_before_training():
     m = mlp()
     w = [v.copy() for v in m.get_weights()]

@@ -19,14 +19,29 @@ named list (dict)           dict keyed by model input/output names; names are
 unnamed list (list)         positional inputs/outputs
 NULL (None)                 None
 NA_real_ / NaN              MissingValueError naming the argument
+Inf / -Inf (or a double     MissingValueError naming the argument, unless
+too large for float32)      allowed (``allowing_inf(True)``; R: fit(...,
+                            allow_inf = TRUE) or options(kerasbridge.allow_inf))
 NA_integer_ (INT32_MIN)     MissingValueError naming the argument
+complex, character, dates   ArgumentError naming the argument (nothing is
+                            silently dropped: not the imaginary part either)
+sparse matrix (dgCMatrix)   tf.SparseTensor (``sparse_matrix``), passed on
 tf.Tensor, tf.data.Dataset  passed through untouched
 ==========================  ===================================================
 
 The first dimension is always the batch (sample) dimension. Sizes and counts
-that arrive as R doubles (``units = 64`` is 64.0) become ints via ``as_int``.
+that arrive as R doubles (``units = 64`` is 64.0) become ints via ``as_int``
+(the argument spec, argspec.py, says which argument gets which coercer).
+
+Also decided once here: the dtype R data takes (``keras_dtype``, shared with
+tf.data's ``data.as_tensor``) and what a shape is (``as_shape``: R sends it as
+written, ``c(NA, 784)``, ``list(NULL, 3)``, ``shape(...)`` pieces; NA, NULL
+and -1 are unknown dimensions). Shapes are written back by the one formatter,
+``frontend.fmt_shape``.
 """
 
+import contextlib
+import contextvars
 import numbers
 import os
 
@@ -45,6 +60,8 @@ def as_int(value, arg):
     if isinstance(value, (bool, np.bool_)):
         raise ArgumentError(f"`{arg}` must be a whole number, not {frontend.fmt_value(value)}.", arg)
     if isinstance(value, numbers.Integral):
+        if value == INT32_NA:  # R's NA_integer_
+            raise MissingValueError(f"`{arg}` must be a whole number, not NA.", arg)
         return int(value)
     if isinstance(value, numbers.Real):
         if value != value:
@@ -52,7 +69,7 @@ def as_int(value, arg):
         if float(value).is_integer():
             return int(value)
         raise ArgumentError(f"`{arg}` must be a whole number, received {value}.", arg)
-    raise ArgumentError(f"`{arg}` must be a whole number, received an object of type {type(value).__name__}.", arg)
+    raise ArgumentError(f"`{arg}` must be a whole number, received {friendly_type(value)}.", arg)
 
 
 def as_int_or_tuple(value, arg):
@@ -65,23 +82,116 @@ def as_int_or_tuple(value, arg):
     return as_int(value, arg)
 
 
+def _is_unknown_dim(v):
+    # NULL, NA (NaN from an R double, INT32_NA from an R integer) and -1 (as in
+    # the R tensorflow package) all mean "unknown"
+    if v is None or isinstance(v, (bool, np.bool_)):
+        return v is None
+    if isinstance(v, numbers.Real) and v != v:
+        return True
+    return isinstance(v, numbers.Real) and (v == -1 or (isinstance(v, numbers.Integral) and v == INT32_NA))
+
+
+def element_label(arg, key):
+    """How the user names one part of `arg`: x$a or x[[1]] from R, x['a'] or
+    x[0] from Python (a name for a named list/dict, else a 0-based position)."""
+    if isinstance(key, str):
+        return f"{arg}${key}" if frontend.is_r() else f"{arg}[{key!r}]"
+    return f"{arg}[[{frontend.index(key)}]]" if frontend.is_r() else f"{arg}[{key}]"
+
+
+def friendly_type(value):
+    """What a value is, in the user's words (as R's cli says it: "a number")."""
+    r = frontend.is_r()
+    if value is None:
+        return "NULL" if r else "None"
+    if isinstance(value, (bool, np.bool_)):
+        return frontend.fmt_value(bool(value))
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, numbers.Integral):
+        return "an integer"
+    if isinstance(value, numbers.Real):
+        return "a number"
+    if isinstance(value, (list, tuple)) and value:
+        if all(isinstance(v, str) for v in value):
+            return "a character vector" if r else "a list of strings"
+        if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value):
+            return "a numeric vector" if r else "a list of numbers"
+    if not r:
+        return f"an object of type {type(value).__name__}"
+    # R users never read Python type names: the nearest R word, else the class
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a named list"
+    if isinstance(value, np.ndarray):
+        return "an array" if value.ndim > 1 else "a vector"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return "a tensor"
+    if callable(value) and not isinstance(value, type):
+        return "a function"
+    name = type(value).__name__
+    return f"an {name} object" if name[:1].lower() in "aeiou" else f"a {name} object"
+
+
+def _shape_dims(value, arg, nested=False):
+    """Flatten the pieces of a shape: R vectors (lists), nested lists (a piece of
+    an input_shape in build()), TensorShapes, arrays and tensors are spliced."""
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_, numbers.Real)):
+        return [value]
+    if hasattr(value, "as_list"):  # tf.TensorShape, e.g. from R's shape()
+        if getattr(value, "rank", 0) is None:
+            raise ArgumentError("Can't list the dimensions of a shape of unknown rank.", arg)
+        return value.as_list()
+    if hasattr(value, "numpy"):  # an eager tensor of dimensions
+        value = value.numpy()
+    if isinstance(value, np.ndarray):
+        return value.ravel().tolist()
+    if isinstance(value, (list, tuple)):
+        if nested and value and all(isinstance(v, str) for v in value):
+            return [value]  # a piece such as c("a", "b"): reported whole
+        return [d for v in value for d in _shape_dims(v, arg, True)]
+    return [value]
+
+
 def as_shape(value, arg="shape"):
-    """A shape from R: c(784), list(NULL, 3), NA for unknown -> tuple with None."""
+    """THE shape policy. R sends the shape as written: c(784), list(NULL, 3),
+    shape(NA, 3), pieces to splice; NA, NULL and -1 are unknown dimensions.
+    Returns a tuple with None for the unknown ones."""
     if value is None:
         return None
-    if hasattr(value, "as_list"):  # tf.TensorShape, e.g. from R's shape()
-        value = value.as_list()
-    if isinstance(value, np.ndarray):
-        value = value.ravel().tolist()
-    if not isinstance(value, (list, tuple)):
-        value = [value]
+    where = f" (in `{arg}`)" if arg else ""
     dims = []
-    for v in value:
-        if v is None or (isinstance(v, float) and v != v) or (isinstance(v, numbers.Integral) and v == INT32_NA):
+    for v in _shape_dims(value, arg):
+        if _is_unknown_dim(v):
             dims.append(None)
+        elif isinstance(v, (numbers.Real, np.generic)) and not isinstance(v, (bool, np.bool_)):
+            if v < 0 or not float(v).is_integer():
+                raise ArgumentError(f"Dimensions must be whole numbers >= 0 or NA, not {v:g}{where}.", arg)
+            dims.append(int(v))
         else:
-            dims.append(as_int(v, arg))
+            raise ArgumentError(f"Dimensions must be whole numbers or NA, not {friendly_type(v)}{where}.", arg)
     return tuple(dims)
+
+
+def tensor_shape(dims):
+    """R's shape(): a TensorShape from the dimensions as written (see as_shape)."""
+    import tensorflow as tf
+    return tf.TensorShape(list(as_shape(dims, None)))
+
+
+def keras_dtype(arr, model_dtype=None):
+    """The dtype R data takes on its way into Keras, for model inputs (as_array)
+    and for tf.data (data.as_tensor) alike: R doubles become float32 (Keras
+    computes in float32; float64 would double the memory), or the model input's
+    own float dtype when it has one; integers (R's int32 labels) and logicals
+    keep theirs."""
+    if arr.dtype.kind == "f":
+        if model_dtype is not None and np.dtype(model_dtype).kind == "f":
+            return np.dtype(model_dtype)
+        return np.dtype(np.float32)
+    return arr.dtype
 
 
 def _is_plain_number_list(value):
@@ -91,53 +201,113 @@ def _is_plain_number_list(value):
 _PARALLEL_MIN_ELEMENTS = 1 << 22  # below ~4M elements one thread is as fast
 _pool = None
 
+# Inf in training data turns every weight into NaN within a few steps, so it is
+# an error unless the caller allows it for one call (fit(..., allow_inf=True)).
+_allow_inf = contextvars.ContextVar("kerasbridge_allow_inf", default=False)
 
-def _copy_block(out, value, lo, hi):
-    """Cast rows lo:hi into out; True when they hold a NaN. numpy releases the
-    GIL while casting, so blocks run in parallel. min() propagates NaN in one
-    pass without a temporary mask."""
+
+@contextlib.contextmanager
+def allowing_inf(allow=True):
+    """Inside the block, Inf/-Inf in data passes the check (NaN never does)."""
+    token = _allow_inf.set(bool(allow))
+    try:
+        yield
+    finally:
+        _allow_inf.reset(token)
+
+
+def _copy_block(out, value, lo, hi, check_inf):
+    """Cast rows lo:hi into out; "nan", "inf" or None for what they hold. numpy
+    releases the GIL while casting, so blocks run in parallel. min() propagates
+    NaN (and finds -Inf) in one pass without a temporary mask; max() finds Inf."""
     with np.errstate(invalid="ignore", over="ignore"):
         np.copyto(out[lo:hi], value[lo:hi], casting="unsafe")
     block = out[lo:hi]
-    return bool(block.size) and bool(np.isnan(block.min()))
+    if not block.size:
+        return None
+    lo_val = block.min()
+    if np.isnan(lo_val):
+        return "nan"
+    if check_inf and (np.isinf(lo_val) or np.isinf(block.max())):
+        return "inf"
+    return None
 
 
-def _cast_copy(value, target):
-    """A C-order copy of `value` in dtype `target` and whether it holds NaN.
-    Large arrays (a 60000 x 784 R matrix, say) are cast by row blocks on a few
-    threads: the conversion is a pure memory pass, about 2x faster on 2 cores."""
+def _cast_copy(value, target, check_inf=True):
+    """A C-order copy of `value` in dtype `target` and what non-finite values it
+    holds ("nan", "inf" or None). Large arrays (a 60000 x 784 R matrix, say) are
+    cast by row blocks on a few threads: the conversion is a pure memory pass,
+    about 2x faster on 2 cores."""
     global _pool
     if value.ndim == 0:
         out = np.array(value, dtype=target)
-        return out, bool(np.isnan(out))
+        return out, ("nan" if np.isnan(out) else "inf" if check_inf and np.isinf(out) else None)
     out = np.empty(value.shape, dtype=target, order="C")
     n = value.shape[0]
     if value.size < _PARALLEL_MIN_ELEMENTS or (os.cpu_count() or 1) < 2 or n < 64:
-        return out, _copy_block(out, value, 0, n)
+        return out, _copy_block(out, value, 0, n, check_inf)
     if _pool is None:
         from concurrent.futures import ThreadPoolExecutor
         _pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="kerasbridge-convert")
     k = 4 * _pool._max_workers
     bounds = [(i * n // k, (i + 1) * n // k) for i in range(k)]
-    nan_found = list(_pool.map(lambda b: _copy_block(out, value, b[0], b[1]), bounds))
-    return out, any(nan_found)
+    found = set(_pool.map(lambda b: _copy_block(out, value, b[0], b[1], check_inf), bounds))
+    return out, ("nan" if "nan" in found else "inf" if "inf" in found else None)
+
+
+def _is_string_list(value):
+    return isinstance(value, (list, tuple)) and len(value) > 0 and all(isinstance(v, (str, bytes)) for v in value)
+
+
+def _not_numeric(arg, what):
+    r = frontend.is_r()
+    fixes = {
+        "character": f"Encode strings as numbers first ({'e.g. as.integer(factor(x)) - 1L' if r else 'e.g. with a StringLookup layer'}).",
+        "complex": f"Keras computes with real numbers: pass {'Re(x) and Im(x)' if r else 'x.real and x.imag'} as separate columns.",
+        "date": f"Convert dates to numbers first ({'e.g. as.numeric(x)' if r else 'e.g. days since a reference date'}).",
+    }
+    return ArgumentError(f"`{arg}` must be numeric, received {what if what != 'character' or r else 'string'} data. {fixes.get(what, '')}".rstrip(), arg)
+
+
+def sparse_matrix(i, j, values, dims):
+    """A sparse matrix from 0-based row/column indices and values (R's
+    dgCMatrix, taken apart by the R package) -> tf.SparseTensor in float32,
+    which Keras' fit()/predict() take as input. NA and Inf are checked as for
+    dense data."""
+    import tensorflow as tf
+    vals = as_array(np.asarray(values, dtype=np.float64).ravel(), "x")
+    idx = np.stack([np.asarray(i, dtype=np.int64).ravel(), np.asarray(j, dtype=np.int64).ravel()], axis=1)
+    shape = [int(d) for d in np.asarray(dims).ravel()]
+    return tf.sparse.reorder(tf.SparseTensor(idx, vals.astype(np.float32), shape))
 
 
 def as_array(value, arg, dtype=None):
     """One array-like -> numpy array following the policy; checks NA."""
+    if isinstance(value, (str, bytes)) or _is_string_list(value):
+        raise _not_numeric(arg, "character")
     if isinstance(value, (list, tuple)) and _is_plain_number_list(value):
         value = np.asarray(value)
     if isinstance(value, (numbers.Number, np.generic)) and not isinstance(value, np.ndarray):
         value = np.asarray([value])
     if not isinstance(value, np.ndarray):
         return value  # tensors, datasets, generators: Keras knows them
+    if value.dtype.kind == "c":
+        raise _not_numeric(arg, "complex")
+    if value.dtype.kind in "Mm":
+        raise _not_numeric(arg, "date")
     if value.dtype.kind == "f":
-        target = np.dtype(dtype) if dtype is not None and np.dtype(dtype).kind == "f" else np.float32
-        out, has_nan = _cast_copy(value, target)  # the single copy (dtype + order at once)
-        if has_nan:
+        # the single copy (dtype + order at once)
+        out, bad = _cast_copy(value, keras_dtype(value, dtype), check_inf=not _allow_inf.get())
+        if bad == "nan":
             raise MissingValueError(
                 f"`{arg}` contains NA/NaN values. Remove or impute them before training "
                 f"(e.g. {'x[is.na(x)] <- 0' if frontend.is_r() else 'np.nan_to_num(x)'}).", arg)
+        if bad == "inf":
+            allow = "fit(..., allow_inf = TRUE) or options(kerasbridge.allow_inf = TRUE)" if frontend.is_r() else "allow_inf=True"
+            raise MissingValueError(
+                f"`{arg}` contains Inf/-Inf values (or numbers too large for {out.dtype.name}), which turn the weights "
+                f"into NaN. Replace them (e.g. {'x[is.infinite(x)] <- 0' if frontend.is_r() else 'np.nan_to_num(x)'}), "
+                f"or allow them with {allow}.", arg)
         return out
     if value.dtype.kind in "iu":
         if value.dtype == np.int32 and value.size and value.min() == INT32_NA:
@@ -145,16 +315,23 @@ def as_array(value, arg, dtype=None):
         return np.ascontiguousarray(value)
     if value.dtype.kind == "b":
         return np.ascontiguousarray(value)
-    if value.dtype.kind in "OUS":
-        raise ArgumentError(
-            f"`{arg}` must be numeric, received {'character' if frontend.is_r() else 'string'} data. "
-            f"Encode strings as numbers first ({'e.g. as.integer(factor(x)) - 1L' if frontend.is_r() else 'e.g. with a StringLookup layer'}).", arg)
+    if value.dtype.kind in "US" or (value.dtype.kind == "O" and value.size and isinstance(value.flat[0], (str, bytes))):
+        raise _not_numeric(arg, "character")
+    if value.dtype.kind == "O":
+        raise ArgumentError(f"`{arg}` must be a numeric array, received an array of "
+                            f"{type(value.flat[0]).__name__ if value.size else 'objects'}.", arg)
     return value
 
 
 def n_samples(value):
     if isinstance(value, np.ndarray):
         return value.shape[0] if value.ndim else 1
+    dense_shape = getattr(value, "dense_shape", None)  # a tf.SparseTensor
+    if dense_shape is not None:
+        try:
+            return int(dense_shape[0])
+        except (TypeError, ValueError):
+            return None
     return None
 
 
@@ -179,9 +356,14 @@ def _input_specs(model):
 
 
 def _check_shape(arr, expected, arg, what):
-    if not isinstance(arr, np.ndarray) or expected is None:
+    if expected is None:
         return
-    got = arr.shape
+    if getattr(arr, "dense_shape", None) is not None:  # a tf.SparseTensor (from a dgCMatrix)
+        got = tuple(int(d) for d in np.asarray(arr.dense_shape))
+    elif isinstance(arr, np.ndarray):
+        got = arr.shape
+    else:
+        return
     if len(got) != len(expected) or any(e is not None and e != g for e, g in zip(expected[1:], got[1:])):
         hint = ""
         if len(got) == len(expected) - 1 and frontend.is_r():
@@ -195,19 +377,37 @@ def _check_shape(arr, expected, arg, what):
             f"(first dimension = samples), received {frontend.fmt_shape(got)}.{hint}", arg)
 
 
+def _check_known_names(given, names, arg, what):
+    unknown = [k for k in given if k not in names]
+    if unknown:
+        raise InputNameError(
+            f"`{arg}` has names that match no model {what}: {frontend.fmt_names(unknown)}. "
+            f"The model's {what}s are named {frontend.fmt_names(names)}.", arg)
+
+
+def _check_not_empty(value, arg):
+    if isinstance(value, (list, tuple, dict)) and len(value) == 0:
+        raise ArgumentError(
+            f"`{arg}` must hold data, received an empty {'list or vector' if frontend.is_r() else type(value).__name__}.", arg)
+
+
 def as_inputs(x, model, arg="x"):
     """Model inputs: one array, a list (positional) or a dict (named)."""
     if x is None:
         return None
+    _check_not_empty(x, arg)
     specs = _input_specs(model)
     names = [s[0] for s in specs]
     if isinstance(x, dict):
+        if len(specs) == 1 and any(k not in names for k in x):
+            # the model's one input has an internal name ("keras_tensor_72") users never chose
+            raise InputNameError(
+                f"`{arg}` must be one array: the model has a single input, received "
+                f"{'a named list' if frontend.is_r() else 'a dict'} with {len(x)} element(s) "
+                f"{frontend.fmt_names(list(x))}. "
+                f"{'Pass a matrix or array (for a data frame of numbers: as.matrix(x)).' if frontend.is_r() else 'Pass one array.'}", arg)
         if specs:
-            unknown = [k for k in x if k not in names]
-            if unknown:
-                raise InputNameError(
-                    f"`{arg}` has names that match no model input: {frontend.fmt_names(unknown)}. "
-                    f"The model's inputs are named {frontend.fmt_names(names)}.", arg)
+            _check_known_names(x, names, arg, "input")
             missing = [n for n in names if n not in x]
             if missing:
                 raise InputNameError(
@@ -216,19 +416,24 @@ def as_inputs(x, model, arg="x"):
         out = {}
         for k, v in x.items():
             spec = specs[names.index(k)] if k in names else None
-            a = as_array(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]", spec[2] if spec else None)
+            a = as_array(v, element_label(arg, k), spec[2] if spec else None)
             if spec:
-                _check_shape(a, spec[1], f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]", f"model input {frontend.fmt_value(k)}")
+                _check_shape(a, spec[1], element_label(arg, k), f"model input {frontend.fmt_value(k)}")
             out[k] = a
         return out
-    if isinstance(x, (list, tuple)) and not _is_plain_number_list(x):
+    if isinstance(x, (list, tuple)) and not _is_plain_number_list(x) and not _is_string_list(x):
+        if len(specs) == 1 and len(x) != 1:
+            raise InputShapeError(
+                f"`{arg}` must be one array: the model has a single input, received "
+                f"{'an unnamed list' if frontend.is_r() else 'a list'} of {len(x)} elements. "
+                f"{'Pass a matrix or array with one row per sample (e.g. do.call(rbind, x)).' if frontend.is_r() else 'Pass one array (e.g. np.stack(x)).'}", arg)
         if specs and len(x) != len(specs):
             raise InputShapeError(
                 f"`{arg}` has {len(x)} elements but the model has {len(specs)} input(s) "
                 f"{frontend.fmt_names(names)}.", arg)
         out = []
         for i, v in enumerate(x):
-            label = f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]"
+            label = element_label(arg, i)
             spec = specs[i] if specs else None
             a = as_array(v, label, spec[2] if spec else None)
             if spec:
@@ -250,25 +455,22 @@ def as_targets(y, model, arg="y"):
     """Targets: one array, a list (positional) or a dict (by output name)."""
     if y is None:
         return None
+    _check_not_empty(y, arg)
     if isinstance(y, dict):
         names = model_output_names(model)
         if names:
-            unknown = [k for k in y if k not in names]
-            if unknown:
-                raise InputNameError(
-                    f"`{arg}` has names that match no model output: {frontend.fmt_names(unknown)}. "
-                    f"The model's outputs are named {frontend.fmt_names(names)}.", arg)
-        return {k: as_array(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]") for k, v in y.items()}
-    if isinstance(y, (list, tuple)) and not _is_plain_number_list(y):
-        return [as_array(v, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]") for i, v in enumerate(y)]
+            _check_known_names(y, names, arg, "output")
+        return {k: as_array(v, element_label(arg, k)) for k, v in y.items()}
+    if isinstance(y, (list, tuple)) and not _is_plain_number_list(y) and not _is_string_list(y):
+        return [as_array(v, element_label(arg, i)) for i, v in enumerate(y)]
     return as_array(y, arg)
 
 
 def _flat_arrays(value, arg):
     if isinstance(value, dict):
-        return [(f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]", v) for k, v in value.items()]
+        return [(element_label(arg, k), v) for k, v in value.items()]
     if isinstance(value, (list, tuple)):
-        return [(f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]", v) for i, v in enumerate(value)]
+        return [(element_label(arg, i), v) for i, v in enumerate(value)]
     return [(arg, value)]
 
 
@@ -316,7 +518,7 @@ def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre", truncati
                                      truncating=truncating, value=value)
 
 
-def adapt_layer(layer, data, **kwargs):
+def adapt(layer, data, **kwargs):
     """layer.adapt() with R data: numbers as float32 arrays, strings as they are."""
     if isinstance(data, np.ndarray) and data.dtype.kind in "OUS":
         data = np.asarray(data, dtype=object)
@@ -329,15 +531,20 @@ def adapt_layer(layer, data, **kwargs):
     return layer
 
 
-def timeseries_dataset(data, targets, sequence_length, sequence_stride=1, sampling_rate=1, batch_size=128,
-                       shuffle=False, seed=None, start_index=None, end_index=None, **kwargs):
-    """keras.utils.timeseries_dataset_from_array with R-shaped arguments
-    (indices already 0-based start / exclusive end)."""
+def timeseries_dataset_from_array(data, targets, sequence_length, sequence_stride=1, sampling_rate=1, batch_size=128,
+                                  shuffle=False, seed=None, start_index=None, end_index=None, **kwargs):
+    """keras.utils.timeseries_dataset_from_array with R-shaped arguments. Rows
+    are counted as the user counts them: from R, `start_index` and `end_index`
+    are 1-based and inclusive (R keras 2.x), from Python Keras' 0-based start
+    and exclusive end (the same number for the end)."""
     import keras
     data = as_array(data, "data")
     targets = as_array(targets, "targets") if targets is not None else None
+    start_index = as_int(start_index, "start_index")
+    if start_index is not None and frontend.is_r():
+        start_index -= 1
     return keras.utils.timeseries_dataset_from_array(
         data, targets, sequence_length=as_int(sequence_length, "sequence_length"),
         sequence_stride=as_int(sequence_stride, "sequence_stride"), sampling_rate=as_int(sampling_rate, "sampling_rate"),
         batch_size=as_int(batch_size, "batch_size"), shuffle=bool(shuffle), seed=as_int(seed, "seed"),
-        start_index=as_int(start_index, "start_index"), end_index=as_int(end_index, "end_index"), **kwargs)
+        start_index=start_index, end_index=as_int(end_index, "end_index"), **kwargs)

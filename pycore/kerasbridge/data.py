@@ -5,7 +5,7 @@ Two things need Python:
 * Building a dataset from R data in at most ONE copy. reticulate hands an R
   array over as a read-only, Fortran-ordered view of R's memory. We copy it
   once into a 64-byte-aligned, C-ordered buffer of the target dtype (float32
-  for R doubles, as in ``convert.as_array``), then hand that buffer to
+  for R doubles: ``convert.keras_dtype``, as for model inputs), then hand that buffer to
   TensorFlow through DLPack, which shares it (``tf.constant`` would copy twice
   more; an unaligned DLPack buffer aborts the process, hence the alignment).
 * Keeping R on R's main thread. tf.data runs ``map``/``filter`` functions on
@@ -16,14 +16,16 @@ Two things need Python:
   functions whose graph calls back into Python (``tf.py_function``).
 """
 
+import os
 import threading
 
 import numpy as np
 import tensorflow as tf
 
-from . import frontend
-from .convert import INT32_NA
-from .errors import ArgumentError, MissingValueError
+from . import argspec, frontend
+from .argspec import as_count, as_int, as_shape
+from .convert import INT32_NA, element_label, friendly_type, keras_dtype
+from .errors import ArgumentError, MissingValueError, RThreadError, r_result
 
 _ALIGN = 64  # Eigen's largest alignment; TensorFlow refuses less for zero-copy
 
@@ -34,16 +36,6 @@ def _aligned_empty(shape, dtype):
     buf = np.empty(nbytes + _ALIGN, dtype=np.uint8)
     offset = (-buf.ctypes.data) % _ALIGN
     return buf[offset:offset + nbytes].view(dtype).reshape(shape)
-
-
-def _target_dtype(arr, dtype):
-    if dtype is not None:
-        return np.dtype(tf.as_dtype(dtype).as_numpy_dtype)
-    if arr.dtype.kind == "f":
-        return np.dtype(np.float32)
-    if arr.dtype.kind in "iu":
-        return np.dtype(np.int32) if arr.dtype == np.int32 else np.dtype(np.int64)
-    return arr.dtype
 
 
 def as_tensor(value, arg="x", dtype=None):
@@ -59,14 +51,15 @@ def as_tensor(value, arg="x", dtype=None):
     if not isinstance(value, np.ndarray):
         raise ArgumentError(
             f"`{arg}` must be an array, vector, data frame or (named) list of those, "
-            f"received an object of type {type(value).__name__}.", arg)
+            f"received {friendly_type(value)}.", arg)
     if value.dtype.kind in "OUS":
         return tf.constant(value.astype(str))
     if value.dtype == np.int32 and value.size and value.min() == INT32_NA:
         raise MissingValueError(
             f"`{arg}` contains NA values, which integer tensors can't hold. "
             f"Remove or impute them first.", arg)
-    target = _target_dtype(value, dtype)
+    # the dtype policy is convert's (shared with model inputs); `dtype` forces a cast
+    target = np.dtype(tf.as_dtype(dtype).as_numpy_dtype) if dtype is not None else keras_dtype(value)
     if target.kind == "b" or value.ndim == 0:
         return tf.constant(np.asarray(value, dtype=target, order="C"))
     out = _aligned_empty(value.shape, target)
@@ -80,9 +73,9 @@ def as_structure(value, arg="x"):
     named list / data frame -> dict; unnamed list -> tuple; array -> tensor.
     """
     if isinstance(value, dict):
-        return {k: as_structure(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]") for k, v in value.items()}
+        return {k: as_structure(v, element_label(arg, k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)) and value and not all(isinstance(v, (int, float, bool, str, np.generic)) for v in value):
-        return tuple(as_structure(v, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]")
+        return tuple(as_structure(v, element_label(arg, i))
                      for i, v in enumerate(value))
     return as_tensor(value, arg)
 
@@ -119,10 +112,6 @@ def _to_element(value):
     return value
 
 
-class RThreadError(RuntimeError):
-    pass
-
-
 def main_thread_only(fn, what):
     """Wrap an R function so it can only run on the main (R) thread."""
     main = threading.main_thread()
@@ -133,7 +122,7 @@ def main_thread_only(fn, what):
                 f"{what} tried to run R code on a TensorFlow worker thread. R code runs only "
                 f"while the function is traced, on R's thread; the function must be written "
                 f"with TensorFlow operations (tf$...), not tf$py_function() or R computations on values.")
-        return fn(*args)
+        return r_result(fn(*args))  # an R error comes back as an RFailure
     return guarded
 
 
@@ -176,8 +165,8 @@ def _check_no_callbacks(ds, what):
 def _parallel(n):
     if n is None:
         return None
-    n = int(n)
-    return tf.data.AUTOTUNE if n < 0 else n
+    n = as_count(n, "num_parallel_calls")
+    return tf.data.AUTOTUNE if not tf.is_tensor(n) and n < 0 else n
 
 
 def dataset_map(dataset, map_func, num_parallel_calls=None, deterministic=None, name=None):
@@ -226,10 +215,10 @@ def element_spec(dataset):
     def walk(spec, path):
         if isinstance(spec, dict):
             for k, v in spec.items():
-                walk(v, f"{path}${k}" if frontend.is_r() else f"{path}[{k!r}]")
+                walk(v, element_label(path, k))
         elif isinstance(spec, (tuple, list)):
             for i, v in enumerate(spec):
-                walk(v, f"{path}[[{frontend.index(i)}]]" if frontend.is_r() else f"{path}[{i}]")
+                walk(v, element_label(path, i))
         else:
             shape = getattr(spec, "shape", None)
             dims = shape.as_list() if shape is not None and shape.rank is not None else None
@@ -242,7 +231,7 @@ def as_numpy_iterator(dataset):
     return dataset.as_numpy_iterator()
 
 
-# ---- more tfdatasets functions (R/datasets-more.R) ---------------------------
+# ---- more transformations (R/data-transform.R) -----------------------------
 #
 # Functions of an element (flat_map, interleave, reduce) follow dataset_map():
 # an R function runs only while TensorFlow traces it, on the calling thread,
@@ -256,7 +245,7 @@ def _check_dataset_result(fn, what):
         if not isinstance(out, tf.data.Dataset):
             raise ArgumentError(
                 f"The function given to {what} must return a dataset (e.g. tensor_slices_dataset(x)), "
-                f"received an object of type {type(out).__name__}.", "map_func")
+                f"received {friendly_type(out)}.", "map_func")
         return out
     return call
 
@@ -272,11 +261,8 @@ def dataset_flat_map(dataset, map_func, name=None):
 
 def dataset_interleave(dataset, map_func, cycle_length=None, block_length=None, name=None):
     """Sequential interleave: no parallel calls, so the traced graph runs on one thread."""
-    kwargs = {}
-    if cycle_length is not None:
-        kwargs["cycle_length"] = int(cycle_length)
-    if block_length is not None:
-        kwargs["block_length"] = int(block_length)
+    kwargs = argspec.coerce("data", {"cycle_length": cycle_length, "block_length": block_length})
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}
     if name is not None:
         kwargs["name"] = name
     fn = _check_dataset_result(_element_fn(map_func, "dataset_interleave()", returns_element=False),
@@ -292,9 +278,9 @@ def as_state(value, arg="initial_state"):
     if tf.is_tensor(value) or isinstance(value, tf.Variable):
         return value
     if isinstance(value, dict):
-        return {k: as_state(v, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]") for k, v in value.items()}
+        return {k: as_state(v, element_label(arg, k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return tuple(as_state(v, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]")
+        return tuple(as_state(v, element_label(arg, i))
                      for i, v in enumerate(value))
     if isinstance(value, bool):
         return tf.constant(value)
@@ -345,13 +331,13 @@ def _match_structure(value, spec, leaf, arg, broadcast=False):
             raise ArgumentError(
                 f"`{arg}` must be a named list with the element's names ({', '.join(spec)}), "
                 f"received {', '.join(value) if isinstance(value, dict) else type(value).__name__}.", arg)
-        return {k: _match_structure(value[k], s, leaf, f"{arg}${k}" if frontend.is_r() else f"{arg}[{k!r}]",
+        return {k: _match_structure(value[k], s, leaf, element_label(arg, k),
                                     broadcast) for k, s in spec.items()}
     if not isinstance(value, (list, tuple)) or len(value) != len(spec):
         raise ArgumentError(
             f"`{arg}` must be a list of {len(spec)} (one per component of the element), "
             f"received {len(value) if isinstance(value, (list, tuple)) else type(value).__name__}.", arg)
-    return tuple(_match_structure(v, s, leaf, f"{arg}[[{frontend.index(i)}]]" if frontend.is_r() else f"{arg}[{i}]",
+    return tuple(_match_structure(v, s, leaf, element_label(arg, i),
                                   broadcast) for i, (v, s) in enumerate(zip(value, spec)))
 
 
@@ -360,11 +346,8 @@ def _padded_shape(value, spec, arg):
         return spec.shape  # unknown dimensions: the longest in each batch
     if isinstance(value, tf.TensorShape) or tf.is_tensor(value):
         return value
-    if isinstance(value, (int, np.integer)):
-        value = [value]
-    if isinstance(value, (list, tuple)) and all(v is None or isinstance(v, (int, np.integer)) for v in value):
-        return tf.TensorShape([None if v is None or v < 0 else int(v) for v in value])
-    raise ArgumentError(f"`{arg}` must be a shape (whole numbers, NA for the longest in the batch).", arg)
+    # the shape policy: NA/NULL/-1 (unknown) pad to the longest in the batch
+    return tf.TensorShape(list(as_shape(value, arg)))
 
 
 def _padding_value(value, spec, arg):
@@ -389,18 +372,18 @@ def dataset_padded_batch(dataset, batch_size, padded_shapes=None, padding_values
     shapes = _match_structure(padded_shapes, spec, _padded_shape, "padded_shapes")
     values = _match_structure(padding_values, spec, _padding_value, "padding_values", broadcast=True)
     kwargs = {"name": name} if name is not None else {}
-    return dataset.padded_batch(int(batch_size), padded_shapes=shapes, padding_values=values,
+    return dataset.padded_batch(as_count(batch_size, "batch_size"), padded_shapes=shapes, padding_values=values,
                                 drop_remainder=bool(drop_remainder), **kwargs)
 
 
-# ---- file sources -----------------------------------------------------------
+# ---- file sources (R/data-files.R) ----------------------------------------
 
 def _as_patterns(x, arg):
-    if isinstance(x, str):
-        x = [x]
-    if not isinstance(x, (list, tuple)) or not x or not all(isinstance(p, str) for p in x):
-        raise ArgumentError(f"`{arg}` must be one or more file names or patterns.", arg)
-    return list(x)
+    """File names or glob patterns -> a list of them, `~` expanded."""
+    patterns = [x] if isinstance(x, str) else x
+    if not isinstance(patterns, (list, tuple)) or not patterns or not all(isinstance(p, str) for p in patterns):
+        raise ArgumentError(f"`{arg}` must be one or more file names or patterns, not {friendly_type(x)}.", arg)
+    return [os.path.expanduser(p) for p in patterns]
 
 
 def _resolve_files(patterns, arg):
@@ -442,7 +425,7 @@ def file_list_dataset(file_pattern, shuffle=None, seed=None):
     if shuffle is not None:
         kwargs["shuffle"] = bool(shuffle)
     if seed is not None:
-        kwargs["seed"] = int(seed)
+        kwargs["seed"] = as_count(seed, "seed")
     return tf.data.Dataset.list_files(patterns if len(patterns) > 1 else patterns[0], **kwargs)
 
 
@@ -454,15 +437,31 @@ def make_csv_dataset(file_pattern, batch_size, **kwargs):
     for key in ("column_names", "select_columns", "column_defaults"):
         if key in kwargs and kwargs[key] is not None and not isinstance(kwargs[key], (list, tuple)):
             kwargs[key] = [kwargs[key]]
-    for key in ("num_epochs", "shuffle_buffer_size", "shuffle_seed", "prefetch_buffer_size",
-                "num_parallel_reads", "num_rows_for_inference"):
-        if kwargs.get(key) is not None:
-            kwargs[key] = int(kwargs[key])
+    kwargs = argspec.coerce("data", kwargs)
     if kwargs.get("select_columns") is not None:
-        kwargs["select_columns"] = [int(c) if isinstance(c, (int, float, np.number)) and not isinstance(c, bool) else c
-                                    for c in kwargs["select_columns"]]
+        # 0-based column numbers, as in tfdatasets and TensorFlow
+        kwargs["select_columns"] = [as_int(c, "select_columns") if isinstance(c, (int, float, np.number)) and not isinstance(c, bool)
+                                    else c for c in kwargs["select_columns"]]
     label = kwargs.get("label_name")
-    ds = tf.data.experimental.make_csv_dataset(patterns, int(batch_size), **kwargs)
+    ds = tf.data.experimental.make_csv_dataset(patterns, as_count(batch_size, "batch_size"), **kwargs)
     if label is None:
         return ds.map(lambda features: dict(features))
     return ds.map(lambda features, y: (dict(features), y))
+
+
+# ---- directories of files (R/data-files.R) ---------------------------------
+
+def _from_directory(fn, directory, kwargs):
+    import keras
+    kwargs = argspec.coerce("data", kwargs)  # image_size = c(256, 256), batch_size, seed
+    return getattr(keras.utils, fn)(os.path.expanduser(directory), **kwargs)
+
+
+def image_dataset_from_directory(directory, **kwargs):
+    """keras.utils.image_dataset_from_directory with R's numbers (doubles) coerced."""
+    return _from_directory("image_dataset_from_directory", directory, kwargs)
+
+
+def text_dataset_from_directory(directory, **kwargs):
+    """keras.utils.text_dataset_from_directory with R's numbers (doubles) coerced."""
+    return _from_directory("text_dataset_from_directory", directory, kwargs)

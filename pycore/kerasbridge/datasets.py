@@ -16,12 +16,14 @@ be copied to the machine by hand.
 """
 
 import gzip
+import numbers
 import os
 
+import keras
 import numpy as np
 
 from . import frontend
-from .convert import as_int
+from .convert import INT32_NA, as_int
 from .errors import ArgumentError
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -187,16 +189,13 @@ def dataset_mnist(path=None):
 # keras.utils.get_file(), which (a) no longer accepts a path as the file name,
 # (b) looks only in the keras home fixed when Keras was imported, and (c)
 # re-downloads a cached file whose hash differs from the published one. So the
-# loaders are called with their module's `get_file` swapped, for the call, for
-# one that returns the local file found here and never downloads. Everything
-# else (shuffling with the seed, index_from, skip_top, maxlen, splits, image
-# layout) is Keras' own code.
+# file is found here and read with Keras' own readers (npz_utils.load_npz for
+# the pickled sequences, cifar.load_batch); the few lines of each loader that
+# shuffle, split and index are written out below, with Keras' results (same
+# seeds, same order, same cuts), and tested against them.
 
-import importlib
 import json
 import tarfile
-import threading
-from contextlib import contextmanager
 
 KERAS_DATA_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 FASHION_FILES = ("train-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
@@ -209,7 +208,6 @@ CIFAR = {
     "cifar100": ("cifar-100-python-target", "cifar-100-python", "cifar-100-python.tar.gz",
                  "https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz", ("train", "test")),
 }
-_GET_FILE_LOCK = threading.RLock()
 
 
 def datasets_dirs(keras_home=None):
@@ -255,53 +253,116 @@ def cached_file(fname, what, url, r_fn, py_fn, keras_home=None):
     _no_download(what, tried, url, r_fn, py_fn)
 
 
-@contextmanager
-def _local_get_file(module_name, resolve):
-    """Run a Keras loader with ``<module>.get_file`` answering from local files."""
-    mod = importlib.import_module(module_name)
-    with _GET_FILE_LOCK:
-        original = mod.get_file
-
-        def get_file(fname=None, origin=None, **kwargs):
-            return resolve(fname, kwargs)
-
-        mod.get_file = get_file
-        try:
-            yield mod
-        finally:
-            mod.get_file = original
+def _read_failed(e, path):
+    raise ArgumentError(f"Can't read {path} as Keras' data file: {e}", "path") from e
 
 
-def _keras_value_error(e, path):
+def _load_failed(e, path):
     if isinstance(e, ArgumentError):
         raise e
-    raise ArgumentError(f"Keras' loader failed on {path}: {e}", "path") from e
+    raise ArgumentError(f"Can't load the data in {path}: {e}", "path") from e
 
 
-def _opt_int(value, arg, minimum=None):
-    v = as_int(value, arg)
-    if v is not None and minimum is not None and v < minimum:
-        raise ArgumentError(f"`{arg}` must be a whole number >= {minimum}, received {v}.", arg)
-    return v
+def _shuffled(rng, *arrays):
+    """The arrays in one random order (Keras' loaders: RandomState(seed).shuffle of the indices)."""
+    order = np.arange(len(arrays[0]))
+    rng.shuffle(order)
+    return [a[order] for a in arrays]
+
+
+def _index_words(xs, start_char, index_from):
+    """Word ranks -> indices from `index_from`, each sequence led by `start_char`."""
+    first = [] if start_char is None else [start_char]
+    return [first + [w + index_from for w in x] for x in xs]
+
+
+def _cut_vocabulary(xs, num_words, skip_top, oov_char):
+    """Keep the indices in [skip_top, num_words) (num_words unset: below the
+    largest index, as Keras has it); others become `oov_char`, or are dropped."""
+    if not num_words:
+        num_words = max(max(x) for x in xs)
+    if oov_char is not None:
+        return [[w if skip_top <= w < num_words else oov_char for w in x] for x in xs]
+    return [[w for w in x if skip_top <= w < num_words] for x in xs]
+
+
+def _read_sequences(path, keys):
+    from keras.src.datasets import npz_utils  # Keras' reader for the pickled ragged arrays
+    try:
+        f = npz_utils.load_npz(path)
+        return [f[k] for k in keys]
+    except Exception as e:  # noqa: BLE001 - any unreadable file is a bad `path`
+        _read_failed(e, path)
+
+
+def _count(value, arg, null_ok=True, minimum=None):
+    """A whole-number argument: one number (an R double or integer, or a Python
+    int), or NULL/None where `null_ok`. R users may not give NULL where Keras
+    needs a number (skip_top, seed, index_from); Python's None there keeps
+    meaning "Keras' default"."""
+    if value is None and (null_ok or not frontend.is_r()):
+        return None
+    whole = (isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+             and value == value and float(value).is_integer() and value != INT32_NA)
+    if not whole:
+        nullable = f" or {frontend.fmt_value(None)}" if null_ok else ""
+        raise ArgumentError(f"`{arg}` must be a single whole number{nullable}, "
+                            f"received {frontend.fmt_value(value)}.", arg)
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ArgumentError(f"`{arg}` must be a whole number >= {minimum}, received {value}.", arg)
+    return value
 
 
 def _seq_args(num_words, skip_top, maxlen, seed, start_char, oov_char, index_from):
-    return dict(num_words=_opt_int(num_words, "num_words", 1), skip_top=_opt_int(skip_top, "skip_top", 0) or 0,
-                maxlen=_opt_int(maxlen, "maxlen", 1), seed=as_int(seed, "seed"),
-                start_char=_opt_int(start_char, "start_char", 0), oov_char=_opt_int(oov_char, "oov_char", 0),
-                index_from=_opt_int(index_from, "index_from", 0) or 0)
+    return dict(num_words=_count(num_words, "num_words", True, 1),
+                skip_top=_count(skip_top, "skip_top", False, 0) or 0,
+                maxlen=_count(maxlen, "maxlen", True, 1), seed=_count(seed, "seed", False),
+                start_char=_count(start_char, "start_char", True, 0),
+                oov_char=_count(oov_char, "oov_char", True, 0),
+                index_from=_count(index_from, "index_from", False, 0) or 0)
 
 
-def _load_sequences(name, path, keras_home, **kwargs):
+def _sequences_file(name, path, keras_home):
     r_fn, py_fn = f"dataset_{name}(path = ...)", f"load_{name}(path=...)"
-    local = cached_file(path, f"{name.upper() if name == 'imdb' else name.capitalize()} data file "
-                              f"{os.path.basename(os.fspath(path))}",
-                        KERAS_DATA_URL + f"{name}.npz", r_fn, py_fn, keras_home)
-    with _local_get_file(f"keras.src.datasets.{name}", lambda fname, kw: local) as mod:
-        try:
-            return mod.load_data(path=os.path.basename(local), **kwargs)
-        except Exception as e:
-            _keras_value_error(e, local)
+    return cached_file(path, f"{name.upper() if name == 'imdb' else name.capitalize()} data file "
+                             f"{os.path.basename(os.fspath(path))}",
+                       KERAS_DATA_URL + f"{name}.npz", r_fn, py_fn, keras_home)
+
+
+def _load_imdb(local, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from):
+    """keras.datasets.imdb.load_data() on the local file."""
+    x_train, y_train, x_test, y_test = _read_sequences(local, ("x_train", "y_train", "x_test", "y_test"))
+    rng = np.random.RandomState(seed)
+    x_train, y_train = _shuffled(rng, x_train, y_train)
+    x_test, y_test = _shuffled(rng, x_test, y_test)
+    x_train = _index_words(x_train, start_char, index_from)
+    x_test = _index_words(x_test, start_char, index_from)
+    if maxlen:
+        from keras.src.utils.python_utils import remove_long_seq
+        x_train, y_train = remove_long_seq(maxlen, x_train, y_train)
+        x_test, y_test = remove_long_seq(maxlen, x_test, y_test)
+        if not x_train or not x_test:
+            raise ArgumentError(f"After filtering {local} for sequences shorter than maxlen={maxlen}, "
+                                f"no sequence was kept. Increase maxlen.", "maxlen")
+    xs = _cut_vocabulary(x_train + x_test, num_words, skip_top, oov_char)
+    labels = np.concatenate([y_train, y_test])
+    n = len(x_train)
+    return (np.array(xs[:n], dtype="object"), labels[:n]), (np.array(xs[n:], dtype="object"), labels[n:])
+
+
+def _load_reuters(local, num_words, skip_top, maxlen, test_split, seed, start_char, oov_char, index_from):
+    """keras.datasets.reuters.load_data() on the local file."""
+    xs, labels = _read_sequences(local, ("x", "y"))
+    xs, labels = _shuffled(np.random.RandomState(seed), xs, labels)
+    xs = _index_words(xs, start_char, index_from)
+    if maxlen:
+        from keras.src.utils.python_utils import remove_long_seq
+        xs, labels = remove_long_seq(maxlen, xs, labels)
+    xs = _cut_vocabulary(xs, num_words, skip_top, oov_char)
+    n = int(len(xs) * (1 - test_split))
+    return ((np.array(xs[:n], dtype="object"), np.array(labels[:n])),
+            (np.array(xs[n:], dtype="object"), np.array(labels[n:])))
 
 
 def _ragged_int32(xs):
@@ -312,7 +373,11 @@ def load_imdb(path="imdb.npz", num_words=None, skip_top=0, maxlen=None, seed=113
               index_from=3, keras_home=None):
     """``keras.datasets.imdb.load_data()`` on a local imdb.npz: ``((x_train, y_train), (x_test, y_test))``."""
     args = _seq_args(num_words, skip_top, maxlen, seed, start_char, oov_char, index_from)
-    return _load_sequences("imdb", path, keras_home, **args)
+    local = _sequences_file("imdb", path, keras_home)
+    try:
+        return _load_imdb(local, **args)
+    except (ValueError, IndexError, TypeError) as e:
+        _load_failed(e, local)
 
 
 def load_reuters(path="reuters.npz", num_words=None, skip_top=0, maxlen=None, test_split=0.2, seed=113,
@@ -320,17 +385,20 @@ def load_reuters(path="reuters.npz", num_words=None, skip_top=0, maxlen=None, te
     """``keras.datasets.reuters.load_data()`` on a local reuters.npz."""
     args = _seq_args(num_words, skip_top, maxlen, seed, start_char, oov_char, index_from)
     args["test_split"] = _check_fraction(test_split)
-    return _load_sequences("reuters", path, keras_home, **args)
+    local = _sequences_file("reuters", path, keras_home)
+    try:
+        return _load_reuters(local, **args)
+    except (ValueError, IndexError, TypeError) as e:
+        _load_failed(e, local)
 
 
 def _check_fraction(test_split):
-    try:
-        test_split = float(test_split)
-    except (TypeError, ValueError):
-        raise ArgumentError(f"`test_split` must be a number in [0, 1), received {test_split!r}.", "test_split") from None
-    if not 0.0 <= test_split < 1.0:
-        raise ArgumentError(f"`test_split` must be a fraction in [0, 1), received {test_split}.", "test_split")
-    return test_split
+    fraction = (isinstance(test_split, numbers.Real) and not isinstance(test_split, (bool, np.bool_))
+                and 0.0 <= test_split < 1.0)
+    if not fraction:
+        raise ArgumentError(f"`test_split` must be a single number in [0, 1), "
+                            f"received {frontend.fmt_value(test_split)}.", "test_split")
+    return float(test_split)
 
 
 def _sequences_for_r(data):
@@ -382,15 +450,19 @@ dataset_reuters_word_index = reuters_word_index
 def load_boston_housing(path="boston_housing.npz", test_split=0.2, seed=113, keras_home=None):
     """``keras.datasets.boston_housing.load_data()`` on a local boston_housing.npz."""
     test_split = _check_fraction(test_split)
-    seed = as_int(seed, "seed")
+    seed = _count(seed, "seed", False)
     local = cached_file(path, f"Boston housing data file {os.path.basename(os.fspath(path))}",
                         KERAS_DATA_URL + "boston_housing.npz", "dataset_boston_housing(path = ...)",
                         "load_boston_housing(path=...)", keras_home)
-    with _local_get_file("keras.src.datasets.boston_housing", lambda fname, kw: local) as mod:
-        try:
-            return mod.load_data(path=os.path.basename(local), test_split=test_split, seed=seed)
-        except Exception as e:
-            _keras_value_error(e, local)
+    try:
+        with np.load(local, allow_pickle=False) as f:
+            x, y = f["x"], f["y"]
+    except Exception as e:  # noqa: BLE001 - any unreadable file is a bad `path`
+        _read_failed(e, local)
+    # keras.datasets.boston_housing.load_data(): one shuffle, then the split
+    x, y = _shuffled(np.random.RandomState(seed), x, y)
+    n = int(len(x) * (1 - test_split))
+    return (np.array(x[:n]), np.array(y[:n])), (np.array(x[n:]), np.array(y[n:]))
 
 
 def dataset_boston_housing(path="boston_housing.npz", test_split=0.2, seed=113, keras_home=None):
@@ -412,12 +484,21 @@ def load_fashion_mnist(keras_home=None):
             f"They can't be downloaded here (kerasbridge never downloads data; this machine has no network access): "
             f"copy the four files from {KERAS_DATA_URL} to {dirs[-1]} (or to $KERAS_HOME/datasets/fashion-mnist).",
             "path")
-    with _local_get_file("keras.src.datasets.fashion_mnist",
-                         lambda fname, kw: os.path.join(folder, os.path.basename(fname))) as mod:
+    def idx_file(name, header, shape=None):
+        # MNIST's IDX format: a header, then uint8 values
         try:
-            return mod.load_data()
-        except Exception as e:
-            _keras_value_error(e, folder)
+            with gzip.open(os.path.join(folder, name), "rb") as f:
+                values = np.frombuffer(f.read(), np.uint8, offset=header)
+        except (OSError, ValueError) as e:
+            _read_failed(e, os.path.join(folder, name))
+        return values if shape is None else values.reshape(shape)
+
+    labels_train, images_train, labels_test, images_test = FASHION_FILES
+    y_train = idx_file(labels_train, 8)
+    y_test = idx_file(labels_test, 8)
+    x_train = idx_file(images_train, 16, (len(y_train), 28, 28))
+    x_test = idx_file(images_test, 16, (len(y_test), 28, 28))
+    return (x_train, y_train), (x_test, y_test)
 
 
 def dataset_fashion_mnist(keras_home=None):
@@ -463,14 +544,30 @@ def _cifar_folder(name, keras_home):
         "path")
 
 
-def _load_cifar(name, keras_home, **kwargs):
+def _load_cifar(name, keras_home, label_key="labels"):
+    """keras.datasets.cifar10/cifar100.load_data() on the local folder: the
+    batches read by Keras' load_batch, in Keras' order and image layout."""
+    from keras.src.datasets.cifar import load_batch
     folder = _cifar_folder(name, keras_home)
-    target_dir = os.path.dirname(folder)  # Keras joins <returned dir>/<inner>
-    with _local_get_file(f"keras.src.datasets.{name}", lambda fname, kw: target_dir) as mod:
-        try:
-            return mod.load_data(**kwargs)
-        except Exception as e:
-            _keras_value_error(e, folder)
+    train_files, test_file = CIFAR[name][4][:-1], CIFAR[name][4][-1]
+    try:
+        train = [load_batch(os.path.join(folder, f), label_key=label_key) for f in train_files]
+        x_test, y_test = load_batch(os.path.join(folder, test_file), label_key=label_key)
+    except Exception as e:  # noqa: BLE001 - any unreadable batch is a bad data file
+        _read_failed(e, folder)
+    if name == "cifar10":  # five training batches, gathered in uint8 arrays as Keras does
+        x_train = np.concatenate([x for x, _ in train]).astype("uint8")
+        y_train = np.concatenate([np.asarray(y) for _, y in train]).astype("uint8")
+    else:
+        (x_train, y_train), = train
+    y_train = np.reshape(y_train, (len(y_train), 1))
+    y_test = np.reshape(y_test, (len(y_test), 1))
+    if keras.backend.image_data_format() == "channels_last":
+        x_train = x_train.transpose(0, 2, 3, 1)
+        x_test = x_test.transpose(0, 2, 3, 1)
+    if name == "cifar10":
+        x_test, y_test = x_test.astype(x_train.dtype), y_test.astype(y_train.dtype)
+    return (x_train, y_train), (x_test, y_test)
 
 
 def load_cifar10(keras_home=None):
@@ -481,7 +578,7 @@ def load_cifar10(keras_home=None):
 def load_cifar100(label_mode="fine", keras_home=None):
     if label_mode not in ("fine", "coarse"):
         raise ArgumentError(f"`label_mode` must be \"fine\" or \"coarse\", received {label_mode!r}.", "label_mode")
-    return _load_cifar("cifar100", keras_home, label_mode=label_mode)
+    return _load_cifar("cifar100", keras_home, label_key=f"{label_mode}_labels")
 
 
 def _images_for_r(data):

@@ -1,14 +1,25 @@
-"""Errors the core raises for bad input.
+"""Errors the core raises, each with the R condition class R users see.
 
 Every message says what was expected, what was received and how to fix it.
-The R front end maps each class to an R condition class by snake-casing its
-name (``InputShapeError`` -> ``kerasbridge_input_shape_error``).
-All subclass ValueError so Python code catching Keras' own errors keeps working.
+Each class names its R condition class in ``r_class``; the R front end reads
+it from the exception (rpkg/R/errors.R), so the hierarchy is declared here
+only. Bad-input errors subclass ValueError so Python code catching Keras' own
+errors keeps working.
+
+An R function that Python calls (an R method, a dataset_map function, a
+tf_function body) never raises through reticulate: its R wrapper keeps the R
+condition under a fresh id and returns an ``RFailure`` instead. The core turns
+that into an exception carrying ``r_error_id``, and the R side takes the
+original condition back by that id.
 """
+
+import functools
 
 
 class KerasBridgeError(ValueError):
     """Base class of every error the core raises on bad input."""
+
+    r_class = "kerasbridge_keras_bridge_error"
 
     def __init__(self, message, argument=None):
         super().__init__(message)
@@ -18,41 +29,129 @@ class KerasBridgeError(ValueError):
 class InputShapeError(KerasBridgeError):
     """Data whose shape does not match the model's input or output."""
 
+    r_class = "kerasbridge_input_shape_error"
+
 
 class LabelRangeError(KerasBridgeError):
     """Sparse class labels outside 0..K-1."""
+
+    r_class = "kerasbridge_label_range_error"
 
 
 class MissingValueError(KerasBridgeError):
     """NA/NaN where data must be complete."""
 
+    r_class = "kerasbridge_missing_value_error"
+
 
 class UnknownIdentifierError(KerasBridgeError):
     """A loss, optimizer, metric or activation string Keras does not know."""
+
+    r_class = "kerasbridge_unknown_identifier_error"
 
 
 class SampleCountError(KerasBridgeError):
     """x, y and sample weights with different numbers of samples."""
 
+    r_class = "kerasbridge_sample_count_error"
+
 
 class InputNameError(KerasBridgeError):
     """Named data whose names match no model input or output."""
+
+    r_class = "kerasbridge_input_name_error"
 
 
 class ArgumentError(KerasBridgeError):
     """Any other argument with the wrong type or value."""
 
+    r_class = "kerasbridge_argument_error"
+
 
 class UndefinedClassError(KerasBridgeError):
     """Loading a model whose custom class has not been defined in this session."""
 
+    r_class = "kerasbridge_undefined_class_error"
+
+
+class ModelFileError(KerasBridgeError):
+    """A model or weights file that is missing, half-written or not Keras'."""
+
+    r_class = "kerasbridge_model_file_error"
+
 
 class MethodError(RuntimeError):
-    """A user-defined method (R or Python) failed; says which class/method/epoch/batch."""
+    """A user-defined method (R or Python) failed; says which class/method/epoch/batch.
 
-    def __init__(self, message, classname=None, method=None, epoch=None, batch=None):
+    ``r_error_id``: for an R method, the id under which R kept its condition."""
+
+    r_class = "kerasbridge_method_error"
+
+    def __init__(self, message, classname=None, method=None, epoch=None, batch=None,
+                 r_error_id=None):
         super().__init__(message)
         self.classname = classname
         self.method = method
         self.epoch = epoch
         self.batch = batch
+        self.r_error_id = r_error_id
+
+
+class RThreadError(RuntimeError):
+    """R code asked to run on a thread other than R's (a tf.data worker)."""
+
+    r_class = "kerasbridge_r_thread_error"
+
+
+class RFunctionError(RuntimeError):
+    """An R function called from Python failed. R rethrows its own condition
+    (taken back by ``r_error_id``), so this class has no R class of its own."""
+
+    r_class = None
+
+    def __init__(self, message, r_error_id=None):
+        super().__init__(message)
+        self.r_error_id = r_error_id
+
+
+class RFailure:
+    """What an R function's wrapper returns instead of raising (see the module docstring)."""
+
+    def __init__(self, r_error_id, message):
+        self.r_error_id = r_error_id
+        self.message = message
+
+    def __repr__(self):
+        return f"<R error {self.r_error_id}: {self.message}>"
+
+
+def r_result(value):
+    """The value an R function returned, or its failure raised as RFunctionError."""
+    if isinstance(value, RFailure):
+        raise RFunctionError(value.message, r_error_id=value.r_error_id)
+    return value
+
+
+def r_function(fn):
+    """`fn` (an R function) as a Python function raising RFunctionError when it
+    fails; its signature stays the one reticulate gave it."""
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        return r_result(fn(*args, **kwargs))
+    return call
+
+
+def r_condition_info(exc):
+    """For the R side: the R class of `exc` and the id of the R condition behind
+    it. Keras re-raises some errors as a new exception of the same type (adding
+    its call context, ``from None``), so the id is looked for along the chain."""
+    r_error_id = None
+    seen = set()
+    e = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        r_error_id = getattr(e, "r_error_id", None)
+        if r_error_id is not None:
+            break
+        e = e.__cause__ or e.__context__
+    return {"r_class": getattr(type(exc), "r_class", None), "r_error_id": r_error_id}

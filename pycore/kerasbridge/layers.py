@@ -1,63 +1,28 @@
 """Layers and models from R-shaped arguments.
 
-R sends sizes as doubles (``units = 64`` arrives as 64.0), shapes as numeric
-vectors with NA for unknown, and the Keras 2 arguments R keras scripts still
-pass (``input_shape`` on any layer, ``batch_input_shape``, ``input_length`` on
-embeddings). Keras 3 rejects some of these; here they become what Keras 3 means.
+R sends sizes as doubles (``units = 64`` arrives as 64.0) and shapes as numeric
+vectors with NA for unknown: argspec.py coerces them. R keras scripts also pass
+Keras 2 arguments (``batch_input_shape``, ``input_length`` on embeddings,
+``weights`` on any layer): legacy/layer_args.py turns them into what Keras 3
+means. ``compose_layer()`` is the one implementation of the object-first pipe
+semantics of the R ``layer_*`` functions (also used by create_layer_wrapper()).
 """
 
-import inspect
-import warnings
+import os
+import numbers
 
 import keras
+import numpy as np
 
-from . import frontend, identifiers
-from .convert import as_int, as_int_or_tuple, as_shape
+from . import argspec, frontend
+from .argspec import as_int, as_shape
 from .errors import ArgumentError
-
-# Arguments that Keras wants as ints (or tuples of ints) but R sends as doubles.
-INT_ARGS = {
-    "units", "filters", "input_dim", "output_dim", "n", "num_heads", "key_dim", "value_dim",
-    "groups", "depth_multiplier", "max_tokens", "num_tokens", "output_sequence_length",
-    "seed", "num_oov_indices", "max_value", "num_bins", "output_size", "latent_dim",
-    "sequence_length", "batch_size", "implementation", "height", "width",
-}
-INT_OR_TUPLE_ARGS = {
-    "kernel_size", "strides", "pool_size", "dilation_rate", "size",
-    "target_shape", "dims", "cropping", "axis",
-}
-SHAPE_ARGS = {"input_shape", "shape", "batch_shape", "noise_shape"}
-_ACTIVATION_ARGS = {"activation", "recurrent_activation"}
+from .legacy import layer_args as keras2
 
 
-def _coerce(key, value):
-    if value is None:
-        return None
-    if key in INT_ARGS:
-        return as_int(value, key)
-    if key in INT_OR_TUPLE_ARGS:
-        return as_int_or_tuple(value, key)
-    if key in SHAPE_ARGS:
-        return as_shape(value, key)
-    if key == "padding" and not isinstance(value, str):
-        return as_int_or_tuple(value, key)
-    if key in _ACTIVATION_ARGS:
-        return identifiers.check_activation(value, key)
-    return value
-
-
-def layer_kwargs(kwargs):
-    """Coerce R-shaped layer arguments and translate Keras 2 ones."""
-    kwargs = {k: _coerce(k, v) for k, v in kwargs.items()}
-    bis = kwargs.pop("batch_input_shape", None)
-    if bis is not None:
-        shape = as_shape(bis, "batch_input_shape")
-        kwargs.setdefault("input_shape", shape[1:])
-    # Embedding(input_length=) is gone in Keras 3: it only fixed the input shape.
-    input_length = kwargs.pop("input_length", None)
-    if input_length is not None:
-        kwargs.setdefault("input_shape", (as_int(input_length, "input_length"),))
-    return kwargs
+def layer_kwargs(kwargs, class_name=None):
+    """Coerce R-shaped layer arguments (argspec "layer") and translate Keras 2 ones."""
+    return keras2.layer_args(argspec.coerce("layer", kwargs, class_name=class_name))
 
 
 def make_layer(class_name, **kwargs):
@@ -65,28 +30,11 @@ def make_layer(class_name, **kwargs):
     cls = getattr(keras.layers, class_name, None)
     if cls is None:
         raise ArgumentError(f"Keras has no layer class {frontend.fmt_value(class_name)}.", "class_name")
-    kwargs = layer_kwargs(kwargs)
-    # Keras 2 took initial `weights` on every layer; Keras 3 only on a few.
-    # Elsewhere they are set once the layer is built (compose_layer()).
-    pending_weights = None
-    if "weights" in kwargs and "weights" not in inspect.signature(cls.__init__).parameters:
-        pending_weights = kwargs.pop("weights")
-    with warnings.catch_warnings():
-        # R keras 2.x scripts pass input_shape to the first layer: that is the idiom, not a mistake.
-        warnings.filterwarnings("ignore", message="Do not pass an `input_shape`")
+    kwargs = layer_kwargs(kwargs, class_name)
+    weights = keras2.pop_initial_weights(cls, kwargs)
+    with keras2.input_shape_allowed():
         layer = cls(**kwargs)
-    if pending_weights is not None:
-        import numpy as np  # R vectors (a bias) arrive as lists
-        object.__setattr__(layer, "_kerasbridge_initial_weights", [np.asarray(w) for w in pending_weights])
-        _set_pending_weights(layer)
-    return layer
-
-
-def _set_pending_weights(layer):
-    weights = getattr(layer, "_kerasbridge_initial_weights", None)
-    if weights is not None and layer.built:
-        layer.set_weights(weights)
-        object.__setattr__(layer, "_kerasbridge_initial_weights", None)
+    return keras2.attach_initial_weights(layer, weights)
 
 
 def layer_input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, batch_shape=None, tensor=None, **kwargs):
@@ -124,8 +72,7 @@ def keras_model_sequential(layers=None, input_shape=None, name=None, input_batch
 
 
 def add_to_sequential(model, layer):
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Do not pass an `input_shape`")
+    with keras2.input_shape_allowed():
         model.add(layer)
     return model
 
@@ -150,10 +97,51 @@ def get_layer(model, name=None, index=None):
     return model.layers[i0]
 
 
+def _is_scalar(value):
+    return isinstance(value, (numbers.Number, str, np.generic)) and not isinstance(value, np.ndarray)
+
+
+def _describe(value):
+    """What the user passed, in the front end's terms (R: cli's obj_type_friendly)."""
+    if frontend.is_r():
+        if isinstance(value, bool):
+            return "`TRUE`" if value else "`FALSE`"
+        if isinstance(value, numbers.Number):
+            return "a number"
+        if isinstance(value, str):
+            return "a string"
+        if isinstance(value, (list, tuple)) and value:
+            # reticulate hands an R vector of length > 1 over as a list
+            return "a character vector" if all(isinstance(v, str) for v in value) else "a numeric vector"
+        if isinstance(value, np.ndarray):
+            return "an R array" if value.ndim > 1 else "an R vector"
+        if callable(value):
+            return "a function"
+        from .convert import friendly_type  # R words for the rest, never a Python type name
+        return friendly_type(value)
+    return f"an object of type {type(value).__name__}"
+
+
+def _is_composable(value):
+    """A tensor (symbolic or eager) or a list of them (lists are otherwise left
+    to the layer to judge, as R's `is.list()` check did); from Python also a
+    NumPy array, which a layer can be called on. A number, a string, a vector
+    of them or an R array is not: it is a layer argument given where `object`
+    goes (``layer_dense(64)``)."""
+    if isinstance(value, (list, tuple)):
+        return not (value and all(_is_scalar(v) for v in value))
+    if isinstance(value, dict):
+        return True
+    if isinstance(value, np.ndarray):
+        return not frontend.is_r()
+    return isinstance(value, (keras.KerasTensor, keras.Variable)) or keras.ops.is_tensor(value)
+
+
 def compose_layer(object, layer):
     """Object-first pipe semantics of the R layer_* functions:
     no object -> the layer; a Sequential model -> layer added, model returned;
-    a tensor or list of tensors -> the layer's output."""
+    a tensor or list of tensors -> the layer's output. Initial weights given
+    Keras 2 style (legacy/layer_args.py) are set once the layer is built."""
     if object is None:
         return layer
     if isinstance(object, keras.Sequential):
@@ -162,9 +150,15 @@ def compose_layer(object, layer):
         raise ArgumentError(
             "`object` is a functional model; layer_*() functions add layers only to a Sequential model. "
             "Call the layer on the model's output tensor instead.", "object")
+    elif not _is_composable(object):
+        hint = ("To create a layer on its own, name its arguments: layer_dense(units = 64)." if frontend.is_r()
+                else "To create a layer on its own, pass object=None (or call the layer class).")
+        raise ArgumentError(
+            f"`object` must be a Sequential model, a tensor or a list of tensors. "
+            f"Received {_describe(object)}. {hint}", "object")
     else:
         out = layer(object)
-    _set_pending_weights(layer)
+    keras2.set_pending_weights(layer)
     return out
 
 
@@ -176,9 +170,20 @@ def model_summary_text(model, line_length=None, positions=None, expand_nested=Fa
         lines.append(line)
     if not model.built:
         return f'Model: "{model.name}" (not built yet: its input shape is unknown; give the first layer `input_shape`, or fit/call the model once)'
-    model.summary(line_length=line_length, positions=positions, expand_nested=expand_nested,
-                  show_trainable=show_trainable, print_fn=collect)
-    return "\n".join(lines)
+    # Keras draws the table with rich, whose console is as wide as COLUMNS or
+    # 80: a wider table (line_length > 80, or Keras' own 98 for functional
+    # models) would lose its right-hand columns, so the console is made wide enough
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(max(int(line_length or 0), 120))
+    try:
+        model.summary(line_length=line_length, positions=positions, expand_nested=expand_nested,
+                      show_trainable=show_trainable, print_fn=collect)
+    finally:
+        if old is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = old
+    return frontend.fmt_shapes_in("\n".join(lines))  # R users read c(NA, 8)
 
 
 def freeze_weights(model, from_=None, to=None, trainable=False):

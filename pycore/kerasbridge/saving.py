@@ -1,5 +1,102 @@
-"""Loading saved models: classes made by the class constructors are found by
-name, so users need not list custom_objects (they may); an undefined one is an
-error naming it (see classes/saving.py)."""
+"""Saving and loading models and weights.
 
-from .classes.saving import load_model  # noqa: F401
+Saving is atomic (atomic.py): a file is complete or absent. Loading finds
+classes made by the class constructors by name, so users need not list
+custom_objects (they may); an undefined one is an error naming it (see
+classes/saving.py). A file that is missing, half-written or not a Keras file
+is a ModelFileError that says what is wrong with the file.
+"""
+
+import os
+import zipfile
+
+from . import atomic, frontend
+from .classes.saving import load_model as _load_model
+from .errors import ModelFileError, UndefinedClassError
+
+_HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
+
+def _check_overwrite(filepath, overwrite):
+    if not overwrite and os.path.exists(filepath):
+        raise ModelFileError(
+            f"`filepath` {filepath} already exists and `overwrite` is {frontend.fmt_value(False)}. "
+            f"Use overwrite = {frontend.fmt_value(True)} or another file name.", "filepath")
+
+
+def save_model(model, filepath, overwrite=True, **kwargs):
+    """model.save(), written atomically."""
+    filepath = os.fspath(filepath)
+    _check_overwrite(filepath, overwrite)
+    return atomic.save_model(model, filepath, **kwargs)
+
+
+def save_weights(model, filepath, overwrite=True, **kwargs):
+    """model.save_weights(), written atomically."""
+    filepath = os.fspath(filepath)
+    _check_overwrite(filepath, overwrite)
+    return atomic.save_weights(model, filepath, **kwargs)
+
+
+def check_model_file(filepath, what="model"):
+    """Raise ModelFileError saying what is wrong with `filepath`, if anything we
+    can see without loading it: missing, empty, a directory, not the format its
+    extension says (a half-written .keras file is not a complete zip archive)."""
+    filepath = os.fspath(filepath)
+    if not os.path.exists(filepath):
+        raise ModelFileError(f"`filepath` must be an existing {what} file: {filepath} does not exist.", "filepath")
+    if os.path.isdir(filepath):
+        if os.path.exists(os.path.join(filepath, "saved_model.pb")):
+            raise ModelFileError(
+                f"{filepath} is a TensorFlow SavedModel directory, which Keras 3 can't load as a model. "
+                f"Load the .keras or .h5 file saved with it, or re-save the model with save_model().", "filepath")
+        raise ModelFileError(f"`filepath` must be a {what} file, but {filepath} is a directory.", "filepath")
+    size = os.path.getsize(filepath)
+    if size == 0:
+        raise ModelFileError(f"{filepath} is empty (0 bytes): it is not a Keras {what} file. "
+                             f"It may have been cut off while it was written; use an earlier copy.", "filepath")
+    with open(filepath, "rb") as f:
+        head = f.read(8)
+    if filepath.endswith(".keras"):
+        if not zipfile.is_zipfile(filepath):
+            kind = "an HDF5 file (name it .h5)" if head == _HDF5_SIGNATURE else "not a zip archive"
+            raise ModelFileError(
+                f"{filepath} is not a valid .keras file: it is {kind} ({size} bytes). A .keras file is a zip archive "
+                f"holding config.json and the weights; this one is truncated or corrupt, or was written by another "
+                f"program. Use an earlier copy or save the model again.", "filepath")
+        with zipfile.ZipFile(filepath) as z:
+            names = set(z.namelist())
+            bad = z.testzip()
+        if "config.json" not in names:
+            raise ModelFileError(f"{filepath} is a zip archive but not a Keras model: it holds no config.json.", "filepath")
+        if bad is not None:
+            raise ModelFileError(f"{filepath} is corrupt: the member {bad} fails its checksum. Use an earlier copy.", "filepath")
+    elif filepath.endswith((".h5", ".hdf5")) and head != _HDF5_SIGNATURE:
+        kind = "a zip archive (a .keras file: name it .keras)" if head[:2] == b"PK" else "not an HDF5 file"
+        raise ModelFileError(
+            f"{filepath} is not a valid HDF5 {what} file: it is {kind} ({size} bytes). It may be truncated, corrupt "
+            f"or written by another program.", "filepath")
+
+
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+    """classes/saving.load_model() after checking the file; a file Keras can't
+    read is a ModelFileError naming the file and Keras' reason."""
+    check_model_file(filepath)
+    try:
+        return _load_model(filepath, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
+    except UndefinedClassError:
+        raise
+    except (OSError, KeyError, zipfile.BadZipFile) as e:  # Keras' ValueErrors (safe_mode, ...) say enough
+        raise ModelFileError(f"Can't load {os.fspath(filepath)}: the file is not a model Keras can read "
+                             f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'}).", "filepath") from e
+
+
+def load_weights(model, filepath, **kwargs):
+    """model.load_weights() after checking the file."""
+    check_model_file(filepath, "weights")
+    try:
+        model.load_weights(filepath, **kwargs)
+    except (OSError, KeyError) as e:
+        raise ModelFileError(f"Can't load weights from {os.fspath(filepath)}: "
+                             f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'}.", "filepath") from e
+    return model

@@ -12,7 +12,8 @@ import numpy as np
 import tensorflow as tf
 import keras
 
-from . import frontend
+from . import argspec, frontend
+from .convert import INT32_NA as _INT32_NA, as_int, as_shape
 from .errors import ArgumentError
 
 try:  # the class moved between Keras 3 releases; fall back to duck typing
@@ -171,26 +172,15 @@ def math(name, x):
     return fn(x)
 
 
-def as_axis(axis):
-    """R's 1-based axis (negative counts from the end) -> 0-based."""
-    if axis is None:
-        return None
-    if isinstance(axis, (list, tuple, np.ndarray)):
-        return [as_axis(a) for a in np.asarray(axis).ravel().tolist()]
-    axis = int(axis)
-    if axis == 0:
-        raise ArgumentError("`axis` counts from 1 in R; received 0.", "axis")
-    return axis - 1 if axis > 0 else axis
-
-
 def reduce(name, x, axis=None, keepdims=False):
+    axis = argspec.coerce("tensor", {"axis": axis})["axis"]  # 1-based from R
     if is_keras_tensor(x):
-        return getattr(keras.ops, name)(x, axis=as_axis(axis), keepdims=bool(keepdims))
+        return getattr(keras.ops, name)(x, axis=axis, keepdims=bool(keepdims))
     if name in ("all", "any") and x.dtype != tf.bool:
         x = tf.cast(x, tf.bool)
     if name == "mean" and x.dtype.is_integer:
         x = tf.cast(x, tf.float32)  # R's mean() of integers is a double
-    return _REDUCE[name](x, axis=as_axis(axis), keepdims=bool(keepdims))
+    return _REDUCE[name](x, axis=axis, keepdims=bool(keepdims))
 
 
 def reduce_many(name, xs):
@@ -241,6 +231,148 @@ def extract(x, spec):
     return x[index_key(spec)]
 
 
+# ---- `[` from R: 1-based indices as the R tensorflow package defines them ----
+#
+# R sends each index as written (rpkg/R/tensor-methods.R), tagged:
+#   ["all"]                      a missing index: the whole dimension
+#   ["all_dims"]                 all_dims(): the remaining dimensions (Python's ...)
+#   ["range", start, stop, step] `a:b` or `a:b:step`, bounds as written (numbers
+#                                or tensors), inclusive, `b:a` walking backwards
+#   ["value", v]                 anything else: a number (1-based; negative counts
+#                                from the end, Python style), a regular sequence
+#                                (a strided slice), NULL (a new axis) or a tensor
+#                                (passed to TensorFlow as it is, 0-based)
+# and the translation to a 0-based key happens here, once.
+
+def _fmt_num(v):
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _is_number(v):
+    return isinstance(v, (numbers.Real, np.number)) and not isinstance(v, (bool, np.bool_))
+
+
+class _Index:
+    """Translation of one `[` call; remembers whether a negative index was used
+    (R warns about those once per session)."""
+
+    def __init__(self):
+        self.negative = False
+
+    def zero_based(self, i, size, k):
+        """One 1-based R index -> 0-based, checked against the dimension's size."""
+        if i != i or (isinstance(i, (numbers.Integral, np.integer)) and i == _INT32_NA):
+            raise ArgumentError(f"Index {k} is NA; tensors can't be indexed with NA.", "i")
+        if not float(i).is_integer():
+            raise ArgumentError(f"Index {k} must be a whole number, not {_fmt_num(i)}.", "i")
+        i = int(i)
+        if i == 0:
+            raise ArgumentError(f"Index {k} is 0, but tensors are indexed from 1 in R. The first element is x[1].", "i")
+        if size is not None and abs(i) > size:
+            raise ArgumentError(f"Index {k} is out of bounds: {i} for a dimension of size {size}.", "i")
+        if i < 0:
+            self.negative = True
+            return i
+        return i - 1
+
+    def slice(self, start, stop, step, size, k):
+        """An inclusive 1-based slice start:stop(:step) -> a 0-based slice."""
+        if _is_number(start) and _is_number(stop):
+            for v in (start, stop):
+                self.zero_based(v, size, k)
+            if step is None and start > stop and np.sign(start) == np.sign(stop):
+                step = -1
+        s0 = (int(start) - 1 if start > 0 else int(start)) if _is_number(start) else start
+        e0 = stop
+        if _is_number(stop):
+            direction = 1 if step is None or step > 0 else -1
+            e0 = (int(stop) - 1 if stop > 0 else int(stop)) + direction
+            # an exclusive stop of 0 (forwards, from a negative stop) or -1
+            # (backwards past the first element) means "to the end" in Python
+            if (direction == 1 and e0 == 0) or (direction == -1 and e0 == -1 and stop > 0):
+                e0 = None
+        return slice(_slice_part(s0), _slice_part(e0), None if step is None else int(step))
+
+    def item(self, item, size, k, drop):
+        tag = item[0]
+        if tag == "all":
+            return slice(None)
+        if tag == "all_dims":
+            return Ellipsis
+        if tag == "range":
+            start, stop, step = item[1], item[2], item[3]
+            if step is None and (tf.is_tensor(start) or tf.is_tensor(stop)):
+                return slice(start, stop)  # tensors are TensorFlow's own (0-based) bounds
+            return self.slice(start, stop, step, size, k)
+        v = item[1]
+        if v is None:
+            return None  # a new axis
+        if _is_tensor_like(v):
+            return v
+        if isinstance(v, np.ndarray):
+            v = v.ravel().tolist()
+        values = v if isinstance(v, (list, tuple)) else [v]
+        if values and all(isinstance(e, (bool, np.bool_)) for e in values):
+            raise ArgumentError(f"Logical indices are not supported on tensors (index {k}). "
+                                f"Use `tf$boolean_mask(x, mask)`.", "i")
+        if not values or not all(_is_number(e) for e in values):
+            raise ArgumentError(f"Index {k} must be a number, a range such as 1:3, NULL or a tensor.", "i")
+        if len(values) == 1:
+            i = self.zero_based(values[0], size, k)
+            if drop:
+                return i
+            # a length-1 slice keeps the dimension
+            return slice(i, None if i == -1 else i + 1)
+        # a regular sequence such as seq(1, 9, by = 2) is a strided slice
+        step = values[1] - values[0]
+        if step == 0 or any(b - a != step for a, b in zip(values, values[1:])):
+            raise ArgumentError(
+                f"Index {k} must be a regular sequence such as 1:3 or seq(1, 9, by = 2). To pick arbitrary "
+                f"elements use `tf$gather(x, indices - 1L, axis = {k - 1})`.", "i")
+        return self.slice(values[0], values[-1], None if step == 1 else step, size, k)
+
+
+def tensor_extract(x, items, drop=True):
+    """R's ``x[...]``: the tagged items (see above) -> ``x[key]``. Returns the
+    result and whether a negative index was used."""
+    d = dims(x)
+    items = [list(it) for it in items]
+    n_real = sum(1 for it in items if not (it[0] == "value" and it[1] is None))
+    if d is not None and n_real > len(d):
+        raise ArgumentError(
+            f"Too many indices: the tensor has {len(d)} dimension{'' if len(d) == 1 else 's'}, received {n_real}.", "i")
+    index = _Index()
+    key = []
+    axis = 0
+    for k, it in enumerate(items, start=1):
+        axis += 1
+        size = d[axis - 1] if d is not None and axis <= len(d) else None
+        part = index.item(it, size, k, drop)
+        if part is None:
+            axis -= 1  # a new axis takes no dimension of x
+        elif part is Ellipsis:
+            axis += max(0, (len(d) if d is not None else 0) - n_real)
+        key.append(part)
+    out = x[key[0] if len(key) == 1 else tuple(key)]
+    return out, index.negative
+
+
+def transpose(x, perm=None):
+    """R's aperm(): `perm` 1-based, as R counts dimensions."""
+    if perm is not None:
+        perm = [as_int(p, "perm") - 1 for p in (np.asarray(perm).ravel().tolist()
+                                                if not isinstance(perm, (int, float)) else [perm])]
+    return tf.transpose(x, perm)
+
+
+def shape_text(shape):
+    """A shape (list, None for unknown dims, or a TensorShape) as the user writes
+    it, through the one shape formatter; "<unknown rank>" when the rank is unknown."""
+    if shape is None or getattr(shape, "rank", 0) is None:
+        return "<unknown rank>"
+    return frontend.fmt_shape(as_shape(shape, None))  # R may send c(3L, 2L), or 2L for one dim
+
+
 def describe(x):
     """What print()/str() show: kind, name, shape, dtype."""
     if is_keras_tensor(x):
@@ -253,7 +385,7 @@ def describe(x):
         kind = "SymbolicTensor"
     name = getattr(x, "name", None) if kind != "Tensor" else None
     dtype = getattr(x.dtype, "name", None) or str(x.dtype)
-    return {"kind": kind, "name": name, "shape": dims(x), "dtype": dtype,
+    return {"kind": kind, "name": name, "shape": dims(x), "shape_text": shape_text(dims(x)), "dtype": dtype,
             "eager": tf.executing_eagerly() and kind != "KerasTensor"}
 
 

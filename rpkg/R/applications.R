@@ -1,12 +1,12 @@
 # application_*(): Keras' model zoo with R keras 2.x names. Pretrained weights
-# must already be in the Keras cache (no downloads); see pycore/kerasbridge/applications.py.
+# must already be in the Keras cache (no downloads): the core checks for the file
+# first (pycore/kerasbridge/applications.py).
 
 new_application_wrapper <- function(name) {
   force(name)
   function(include_top = TRUE, weights = "imagenet", input_tensor = NULL, input_shape = NULL,
            pooling = NULL, classes = 1000, ...) {
-    args <- capture_args(ignore = character())
-    if (!is.null(args$input_shape)) args$input_shape <- as_py_shape(args$input_shape)
+    args <- capture_args(ignore = character())  # input_shape as written: the core's shape policy reads it
     do.call(call_core, c(list("applications.make_application", name), args))
   }
 }
@@ -18,6 +18,12 @@ new_application_wrapper <- function(name) {
 #' says which file to put where. `weights = NULL` gives the architecture with
 #' random weights.
 #' @param include_top,weights,input_tensor,input_shape,pooling,classes,... As in R keras 2.x.
+#' @returns A Keras model.
+#' @examples
+#' # the architecture with random weights: nothing to download
+#' model <- application_mobilenet(weights = NULL, input_shape = c(32, 32, 3),
+#'                                classes = 10, alpha = 0.25)
+#' count_params(model)
 #' @name applications
 NULL
 
@@ -61,6 +67,11 @@ application_efficientnet_b0 <- new_application_wrapper("efficientnet_b0")
 #' Preprocess images for a pretrained model
 #' @param x An R array of images (`n x height x width x 3`).
 #' @param ... Other arguments (`data_format`).
+#' @returns An R array of the same shape, scaled as the model expects.
+#' @examples
+#' images <- array(runif(2 * 4 * 4 * 3, 0, 255), dim = c(2, 4, 4, 3))
+#' range(imagenet_preprocess_input(images))
+#' range(mobilenet_v2_preprocess_input(images))
 #' @export
 imagenet_preprocess_input <- function(x, ...) {
   call_core("applications.preprocess_input", "imagenet", r_marshal(x), ...)

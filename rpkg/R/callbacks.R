@@ -1,77 +1,56 @@
 # Built-in callbacks with R keras 2.x signatures. Keras-3 changes (checkpoint
 # file extensions, `period`) are handled by the core (callbacks.make_callback).
 
-new_callback_wrapper <- function(class_name, formals, prepare = identity) {
-  f <- function() {
-    args <- capture_args(ignore = character())
-    args <- prepare(args)
-    do.call(call_core, c(list("callbacks.make_callback", class_name), args))
-  }
-  formals(f) <- formals
-  f
+# The mechanisms behind the callback_* wrappers (R/callbacks-generated.R) and the
+# initializer_*, constraint_* and learning_rate_schedule_* ones (R/initializers-generated.R,
+# ...), all made from tools/wrappers.dcf.
+make_callback <- function(class_name, args, .call = rlang::caller_env()) {
+  do.call(call_core, c(list("callbacks.make_callback", class_name), args, list(.call = .call)))
 }
 
-# Regularizers, initializers, constraints and schedules (built by the core's
-# callbacks.make_object); defined here so files collated later can use it.
-new_object_wrapper <- function(kind, class_name, formals) {
-  f <- function() {
-    args <- capture_args(ignore = character())
-    do.call(call_core, c(list("callbacks.make_object", kind, class_name), args))
-  }
-  formals(f) <- formals
-  f
+# kind: the Keras module the core looks the class up in ("initializers", "constraints", ...).
+make_object <- function(kind, class_name, args, .call = rlang::caller_env()) {
+  do.call(call_core, c(list("callbacks.make_object", kind, class_name), args, list(.call = .call)))
 }
 
+# `Prepare:` functions of tools/wrappers.dcf: applied to the captured arguments.
 mode_arg <- function(args) {
   if (!is.null(args$mode)) args$mode <- args$mode[[1]]
   args
 }
 
+checkpoint_args <- function(args) {
+  args <- mode_arg(args)
+  if (!is.null(args$filepath)) {
+    dir <- dirname(path.expand(args$filepath))
+    if (!dir.exists(dir)) dir.create(dir, recursive = TRUE)
+    args$filepath <- path.expand(args$filepath)
+  }
+  args
+}
+
 #' Callbacks
 #' @param monitor Quantity to monitor (`"val_loss"`, `"val_accuracy"`, ...).
-#' @param ... Other arguments of the Keras callback.
-#' @name callbacks
-NULL
-
-#' @rdname callbacks
-#' @export
-callback_early_stopping <- new_callback_wrapper("EarlyStopping", alist(
-  monitor = "val_loss", min_delta = 0, patience = 0, verbose = 0, mode = c("auto", "min", "max"),
-  baseline = NULL, restore_best_weights = FALSE, start_from_epoch = 0, ... = ), mode_arg)
-
-#' @rdname callbacks
 #' @param filepath Where to save: `.keras` or `.h5` for whole models, `.weights.h5` with
 #'   `save_weights_only = TRUE` (other extensions are adapted). Keras 3 dropped `period`.
-#' @export
-callback_model_checkpoint <- new_callback_wrapper("ModelCheckpoint", alist(
-  filepath = , monitor = "val_loss", verbose = 0, save_best_only = FALSE, save_weights_only = FALSE,
-  mode = c("auto", "min", "max"), period = NULL, save_freq = "epoch", ... = ), function(args) {
-    args <- mode_arg(args)
-    if (!is.null(args$filepath)) {
-      dir <- dirname(path.expand(args$filepath))
-      if (!dir.exists(dir)) dir.create(dir, recursive = TRUE)
-      args$filepath <- path.expand(args$filepath)
-    }
-    args
-  })
-
-#' @rdname callbacks
-#' @export
-callback_reduce_lr_on_plateau <- new_callback_wrapper("ReduceLROnPlateau", alist(
-  monitor = "val_loss", factor = 0.1, patience = 10, verbose = 0, mode = c("auto", "min", "max"),
-  min_delta = 1e-04, cooldown = 0, min_lr = 0, ... = ), mode_arg)
-
-#' @rdname callbacks
-#' @export
-callback_csv_logger <- new_callback_wrapper("CSVLogger", alist(filename = , separator = ",", append = FALSE))
-
-#' @rdname callbacks
-#' @export
-callback_terminate_on_naan <- new_callback_wrapper("TerminateOnNaN", alist())
-
-#' @rdname callbacks
-#' @export
-callback_tensorboard <- new_callback_wrapper("TensorBoard", alist(log_dir = "logs", histogram_freq = 0, write_graph = TRUE, write_images = FALSE, update_freq = "epoch", ... = ))
+#' @param ... Other arguments of the Keras callback.
+#' @order 1
+#' @returns A Keras callback object, for the `callbacks` argument of [fit()].
+#' @examples
+#' x <- matrix(runif(64 * 4), ncol = 4)
+#' y <- x %*% c(1, -1, 0.5, 0)
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = "adam", loss = "mse")
+#' callbacks <- list(
+#'   callback_early_stopping(monitor = "val_loss", patience = 1),
+#'   callback_model_checkpoint(tempfile(fileext = ".keras")),
+#'   callback_csv_logger(tempfile(fileext = ".csv")),
+#'   callback_lambda(on_epoch_end = function(epoch, logs) cat("epoch", epoch, "\n"))
+#' )
+#' history <- model %>% fit(x, y, epochs = 2, validation_split = 0.25,
+#'                          callbacks = callbacks, verbose = 0)
+#' @name callbacks
+NULL
 
 #' @rdname callbacks
 #' @param schedule An R function `function(epoch, lr)` returning the new learning rate;
@@ -79,7 +58,15 @@ callback_tensorboard <- new_callback_wrapper("TensorBoard", alist(log_dir = "log
 #' @export
 callback_learning_rate_scheduler <- function(schedule, verbose = 0) {
   force(schedule)
-  fn <- function(epoch, lr) as.numeric(schedule(as.integer(epoch), as.numeric(lr)))
+  fn <- function(epoch, lr) {
+    out <- schedule(as.integer(epoch), as.numeric(lr))
+    # as.numeric("a") would be NA with only a warning, and NaN weights after it
+    if (!is.numeric(out) || length(out) != 1 || !is.finite(out))
+      stop(sprintf("`schedule` must return one finite number (the learning rate); it returned %s.",
+                   if (is.numeric(out) && length(out) == 1) format(out) else paste0("a ", class(out)[1], " of length ", length(out))),
+           call. = FALSE)
+    as.numeric(out)
+  }
   call_core("callbacks.make_callback", "LearningRateScheduler", schedule = fn, verbose = verbose)
 }
 
@@ -91,5 +78,7 @@ callback_learning_rate_scheduler <- function(schedule, verbose = 0) {
 callback_lambda <- function(on_epoch_begin = NULL, on_epoch_end = NULL, on_batch_begin = NULL,
                             on_batch_end = NULL, on_train_begin = NULL, on_train_end = NULL, ...) {
   args <- capture_args(ignore = character())
+  args <- lapply(args, function(fn) if (is.function(fn)) keras2_logs_fn(fn) else fn)
   do.call(call_core, c(list("callbacks.make_lambda_callback"), args))
 }
+

@@ -8,19 +8,24 @@
 #' @param Class A constructor made by [new_layer_class()] (or a Keras layer class).
 #' @return A function `function(object, <initialize arguments>)`.
 #' @examples
-#' \dontrun{
+#' Linear <- new_layer_class(
+#'   "Linear",
+#'   initialize = function(units = 2, ...) {
+#'     super$initialize(...)
+#'     self$dense <- layer_dense(units = units)
+#'   },
+#'   call = function(inputs) self$dense(inputs)
+#' )
 #' layer_linear <- create_layer_wrapper(Linear)
 #' model <- keras_model_sequential(input_shape = 5) %>% layer_linear(units = 3)
-#' }
 #' @export
 create_layer_wrapper <- function(Class) {
   ok <- inherits(Class, "kerasbridge_layer_class") || inherits(Class, "kerasbridge_model_class") ||
     (is_py_object(Class) && isTRUE(tryCatch(reticulate::import_builtins()$issubclass(Class, keras$layers$Layer),
                                             error = function(e) FALSE)))
   if (!ok)
-    cli::cli_abort(c("{.arg Class} must be a layer class made by {.fn new_layer_class} or a Keras layer class.",
-                     x = "Received {.obj_type_friendly {Class}}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+    abort_kb(c("{.arg Class} must be a layer class made by {.fn new_layer_class} or a Keras layer class.",
+               x = "Received {.obj_type_friendly {Class}}."))
   init_formals <- if (inherits(Class, "kerasbridge_class_constructor")) formals(Class) else alist(... = )
   init_formals$object <- NULL
   wrapper <- function(object) {

@@ -1,225 +1,266 @@
-# tf.data datasets with the tfdatasets names and semantics. Elements built
-# from a named list come back as named lists of tensors (`batch$x`), unnamed
-# lists as unnamed lists (`c(x, y) %<-% batch`). Building a dataset from R
-# data copies it once (pycore/kerasbridge/data.py). R doubles become float32,
-# the dtype Keras computes in, as everywhere else in kerasbridge.
+# R keras's built-in data sets (dataset_mnist(), dataset_imdb(), ...), read from
+# Keras' files in the local cache; the core is pycore/kerasbridge/datasets.py.
+# (tf.data datasets are R/data.R.)
 
-data_py <- function() {
-  if (is.null(.kb$data)) {
-    core()
-    .kb$data <- reticulate::import("kerasbridge.data")
-  }
-  .kb$data
-}
-
-dataset_class <- "tensorflow.python.data.ops.dataset_ops.DatasetV2"
-
-check_dataset <- function(dataset, arg = "dataset", call = rlang::caller_env()) {
-  if (!inherits(dataset, dataset_class)) {
-    cli::cli_abort(c("{.arg {arg}} must be a TensorFlow dataset.",
-                     x = "Received {.obj_type_friendly {dataset}}.",
-                     i = "Make one with {.fn tensor_slices_dataset} or {.fn range_dataset}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
-  }
-  invisible(dataset)
-}
-
-as_count <- function(x, arg, call = rlang::caller_env(), allow_null = FALSE) {
-  if (is.null(x) && allow_null) return(NULL)
-  if (is_tensor(x)) return(x)
-  if (!is.numeric(x) || length(x) != 1L || is.na(x) || x != round(x)) {
-    cli::cli_abort("{.arg {arg}} must be a whole number, not {.obj_type_friendly {x}}.",
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
-  }
-  as.integer(x)
-}
-
-as_map_function <- function(f, arg = "map_func", call = rlang::caller_env()) {
-  if (inherits(f, "formula")) f <- rlang::as_function(f)
-  if (!is.function(f)) {
-    cli::cli_abort("{.arg {arg}} must be a function or a formula such as {.code ~ .x / 255}.",
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
-  }
-  f
-}
-
-# ---- creating ---------------------------------------------------------------
-
-#' Datasets from R data
+#' MNIST handwritten digits, from a local file
 #'
-#' `tensor_slices_dataset()` makes one element per row (first dimension) of an
-#' array, of every array in a (named) list, or of a data frame;
-#' `tensors_dataset()` makes a single element of all of it.
-#' @param tensors an array, vector, data frame, or (named) list of those.
-#' @export
-tensor_slices_dataset <- function(tensors) {
-  with_py_errors(data_py()$tensor_slices_dataset(r_marshal(tensors)))
-}
-
-#' @rdname tensor_slices_dataset
-#' @export
-tensors_dataset <- function(tensors) {
-  with_py_errors(data_py()$tensors_dataset(r_marshal(tensors)))
-}
-
-#' A dataset of a sequence of numbers, `from` up to (not including) `to`
-#' @export
-range_dataset <- function(from = 0, to = 0, by = 1, ..., dtype = tf$int64) {
-  with_py_errors(tf$data$Dataset$range(as_count(from, "from"), as_count(to, "to"), as_count(by, "by"), output_type = dtype))
-}
-
-#' Zip datasets into a dataset of (named) lists
-#' @param ... datasets, or one (named) list of datasets.
-#' @export
-zip_datasets <- function(...) {
-  ds <- list(...)
-  if (length(ds) == 1L && is.list(ds[[1]]) && !inherits(ds[[1]], dataset_class)) ds <- ds[[1]]
-  for (i in seq_along(ds)) check_dataset(ds[[i]], paste0("..", i))
-  with_py_errors(data_py()$zip_datasets(if (!is.null(names(ds))) ds else unname(ds)))
-}
-
-# ---- transforming -----------------------------------------------------------
-
-#' Transform datasets (tfdatasets names)
-#' @param dataset a dataset.
-#' @name dataset_batch
-#' @export
-dataset_batch <- function(dataset, batch_size, drop_remainder = FALSE, num_parallel_calls = NULL,
-                          deterministic = NULL, name = NULL) {
-  check_dataset(dataset)
-  args <- list(as_count(batch_size, "batch_size"), drop_remainder = isTRUE(drop_remainder))
-  if (!is.null(num_parallel_calls)) args$num_parallel_calls <- as_count(num_parallel_calls, "num_parallel_calls")
-  if (!is.null(deterministic)) args$deterministic <- deterministic
-  if (!is.null(name)) args$name <- name
-  with_py_errors(do.call(dataset$batch, args))
-}
-
-#' @rdname dataset_batch
-#' @export
-dataset_shuffle <- function(dataset, buffer_size, seed = NULL, reshuffle_each_iteration = NULL) {
-  check_dataset(dataset)
-  args <- list(as_count(buffer_size, "buffer_size"))
-  if (!is.null(seed)) args$seed <- as_count(seed, "seed")
-  if (!is.null(reshuffle_each_iteration)) args$reshuffle_each_iteration <- isTRUE(reshuffle_each_iteration)
-  with_py_errors(do.call(dataset$shuffle, args))
-}
-
-#' @rdname dataset_batch
-#' @param map_func an R function of one element (list elements are passed as
-#'   separate arguments, named lists as one named list) or a formula (`~ .x * 2`).
-#'   It runs once, while TensorFlow traces it; the traced graph does the work.
-#' @export
-dataset_map <- function(dataset, map_func, num_parallel_calls = NULL, deterministic = NULL, name = NULL) {
-  check_dataset(dataset)
-  f <- as_map_function(map_func)
-  with_trace(with_py_errors(data_py()$dataset_map(dataset, with_trace_errors(f),
-    num_parallel_calls = if (is.null(num_parallel_calls)) NULL else as_count(num_parallel_calls, "num_parallel_calls"),
-    deterministic = deterministic, name = name)))
-}
-
-#' @rdname dataset_batch
-#' @export
-dataset_filter <- function(dataset, predicate, name = NULL) {
-  check_dataset(dataset)
-  f <- as_map_function(predicate, "predicate")
-  with_trace(with_py_errors(data_py()$dataset_filter(dataset, with_trace_errors(f), name = name)))
-}
-
-#' @rdname dataset_batch
-#' @export
-dataset_repeat <- function(dataset, count = NULL) {
-  check_dataset(dataset)
-  with_py_errors(dataset$`repeat`(as_count(count, "count", allow_null = TRUE)))
-}
-
-#' @rdname dataset_batch
-#' @export
-dataset_take <- function(dataset, count) {
-  check_dataset(dataset)
-  with_py_errors(dataset$take(as_count(count, "count")))
-}
-
-#' @rdname dataset_batch
-#' @export
-dataset_skip <- function(dataset, count) {
-  check_dataset(dataset)
-  with_py_errors(dataset$skip(as_count(count, "count")))
-}
-
-#' @rdname dataset_batch
-#' @export
-dataset_prefetch <- function(dataset, buffer_size = tf$data$AUTOTUNE) {
-  check_dataset(dataset)
-  with_py_errors(dataset$prefetch(as_count(buffer_size, "buffer_size")))
-}
-
-#' @rdname dataset_batch
-#' @export
-dataset_cache <- function(dataset, filename = NULL) {
-  check_dataset(dataset)
-  with_py_errors(if (is.null(filename)) dataset$cache() else dataset$cache(path.expand(filename)))
-}
-
-# ---- iterating --------------------------------------------------------------
-
-#' Iterate over a dataset
+#' Reads Keras' `mnist.npz` from disk. kerasbridge never downloads data: copy
+#' the file to `~/.keras/datasets/mnist.npz` (or `$KERAS_HOME/datasets/mnist.npz`),
+#' or give its location in `path`.
 #'
-#' `as_iterator()` makes an iterator; `iter_next()` returns the next element,
-#' or `completed` (default `NULL`) when there are no more. `as_array_iterator()`
-#' gives elements as R arrays. `iterate()` applies `f` to every element.
+#' @param path Path to `mnist.npz` (arrays `x_train`, `y_train`, `x_test`,
+#'   `y_test`). `NULL` looks in `$KERAS_HOME/datasets` and then `~/.keras/datasets`.
+#' @return `list(train = list(x, y), test = list(x, y))` as in R keras: `x` an
+#'   integer array of images x 28 x 28 (pixels 0..255), `y` an integer vector of
+#'   labels 0..9.
+#' @examples
+#' \dontrun{
+#' mnist <- dataset_mnist()
+#' c(c(x_train, y_train), c(x_test, y_test)) %<-% mnist
+#' }
 #' @export
-as_iterator <- function(x) {
-  if (inherits(x, "python.builtin.iterator")) return(x)
-  with_py_errors(reticulate::as_iterator(x))
+dataset_mnist <- function(path = NULL) {
+  if (!is.null(path)) path <- path.expand(check_path_arg(path))
+  dataset_as_r(call_core("datasets.dataset_mnist", path = path))
 }
 
-#' @rdname as_iterator
+#' The 8x8 handwritten digits shipped with kerasbridge
+#'
+#' The UCI "Optical Recognition of Handwritten Digits" data (Alpaydin and
+#' Kaynak, 1998; CC BY 4.0): 1,797 images of 8 x 8 pixels, each pixel a count
+#' 0..16, split into a training and a test set. Nothing is downloaded; see
+#' `system.file("extdata", "DIGITS-LICENSE.md", package = "kerasbridge")` for
+#' source, licence and citation.
+#'
+#' @param test_split Fraction of the images, in \[0, 1), held out as the test
+#'   set. The split is stratified: every digit keeps its proportion in both sets.
+#' @param seed Integer seed of the split; the same seed gives the same split
+#'   on every machine.
+#' @param path Path to `digits.csv.gz`; `NULL` uses the copy installed with the package.
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a numeric matrix
+#'   with one image per row (64 columns, the 8 x 8 pixels row by row), `y` an
+#'   integer vector of labels 0..9.
+#' @examples
+#' digits <- dataset_digits()
+#' dim(digits$train$x)   # 1438 64
+#' table(digits$test$y)
 #' @export
-iter_next <- function(it, completed = NULL) {
-  with_py_errors(reticulate::iter_next(it, completed = completed))
-}
-
-#' @rdname as_iterator
-#' @export
-as_array_iterator <- function(x) {
-  check_dataset(x, "x")
-  with_py_errors(data_py()$as_numpy_iterator(x))
-}
-
-#' @rdname as_iterator
-#' @param f a function applied to each element (default: keep the element).
-#' @param simplify combine scalar results into a vector.
-#' @export
-iterate <- function(it, f = identity, simplify = TRUE) {
-  if (inherits(it, dataset_class)) it <- as_iterator(it)
-  out <- list()
-  repeat {
-    sentinel <- environment()
-    el <- iter_next(it, completed = sentinel)
-    if (identical(el, sentinel)) break
-    out[[length(out) + 1L]] <- f(el)
+dataset_digits <- function(test_split = 0.2, seed = 1L, path = NULL) {
+  if (is.null(path)) {
+    path <- system.file("extdata", "digits.csv.gz", package = "kerasbridge")
+    if (!nzchar(path)) {
+      abort_kb(c("The digits data file is missing from the installed package.",
+                 "i" = "Reinstall kerasbridge (e.g. {.code bash scripts/setup.sh})."))
+    }
+  } else {
+    path <- path.expand(check_path_arg(path))
   }
-  if (simplify && length(out) && all(vapply(out, function(v) is.atomic(v) && length(v) == 1L, TRUE))) {
-    return(unlist(out))
+  if (!is.numeric(test_split) || length(test_split) != 1L || is.na(test_split)) {
+    abort_kb(c("{.arg test_split} must be a single number in [0, 1).",
+               "x" = "You supplied {.obj_type_friendly {test_split}}."))
   }
-  out
+  if (!is.numeric(seed) || length(seed) != 1L || is.na(seed)) {
+    abort_kb(c("{.arg seed} must be a single whole number.",
+               "x" = "You supplied {.obj_type_friendly {seed}}."))
+  }
+  dataset_as_r(call_core("datasets.dataset_digits", path = path, test_split = test_split, seed = seed))
 }
 
-#' Number of elements: `Inf` for a repeated dataset, `NA` when TensorFlow
-#' can't tell without iterating (after dataset_filter()), as in tfdatasets.
-#' @export
-length.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x) {
-  n <- as.numeric(with_py_errors(x$cardinality()))
-  if (n == -1) Inf else if (n == -2) NA_real_ else n
+check_path_arg <- function(path, call = rlang::caller_env()) {
+  if (!is.character(path) || length(path) != 1L || is.na(path)) {
+    abort_kb(c("{.arg path} must be a single file path.",
+               "x" = "You supplied {.obj_type_friendly {path}}."), call = call)
+  }
+  path
 }
 
+# The core returns NumPy arrays, which reticulate makes R arrays; labels become
+# plain integer vectors as R users index and table them.
+dataset_as_r <- function(d) {
+  lapply(d[c("train", "test")], function(part) {
+    y <- part$y
+    list(x = part$x, y = as.integer(as.vector(y)))
+  })
+}
+
+# --- Keras' other built-in data sets, from the files Keras caches ------------
+
+# R's KERAS_HOME (Sys.setenv() after Python started is invisible to Python's
+# os.environ), passed to the core; NULL lets the core read Python's.
+r_keras_home <- function() {
+  h <- Sys.getenv("KERAS_HOME", unset = "")
+  if (nzchar(h)) path.expand(h) else NULL
+}
+
+# x: the core's list of 1-d int32 arrays -> a list of plain integer vectors.
+sequences_as_r <- function(d) {
+  lapply(d[c("train", "test")], function(part) {
+    list(x = lapply(part$x, function(s) as.integer(as.vector(s))), y = as.integer(as.vector(part$y)))
+  })
+}
+
+sequence_dataset <- function(name, path, num_words, skip_top, maxlen, seed, start_char, oov_char,
+                             index_from, test_split = NULL, call = rlang::caller_env()) {
+  path <- check_path_arg(path, call = call)
+  if (grepl("/", path, fixed = TRUE) || startsWith(path, "~")) path <- path.expand(path)
+  # the core checks the counts and the split (datasets._count, _check_fraction)
+  args <- list(path = path, num_words = num_words, skip_top = skip_top, maxlen = maxlen, seed = seed,
+               start_char = start_char, oov_char = oov_char, index_from = index_from,
+               keras_home = r_keras_home())
+  if (!is.null(test_split)) args$test_split <- test_split
+  sequences_as_r(do.call(call_core, c(list(paste0("datasets.dataset_", name)), args, list(.call = call))))
+}
+
+#' IMDB movie reviews sentiment classification, from a local file
+#'
+#' Keras' `imdb.npz`: 25,000 training and 25,000 test reviews as sequences of
+#' word indices (words ranked by frequency), labels 0/1. kerasbridge never
+#' downloads data: copy the file to `~/.keras/datasets/imdb.npz` (or
+#' `$KERAS_HOME/datasets/`), or give a path. The data are prepared by Keras'
+#' own loader (`keras.datasets.imdb.load_data()`), so shuffling, `num_words`,
+#' `skip_top`, `maxlen` and the special indices are exactly Keras'.
+#'
+#' @param path File name in the Keras data sets folder, or a path to the file.
+#' @param num_words Keep only the `num_words` most frequent words (others
+#'   become `oov_char`); `NULL` keeps all.
+#' @param skip_top Skip the most frequent words (they become `oov_char`).
+#' @param maxlen Drop sequences of `maxlen` words or more; `NULL` keeps all.
+#' @param seed Seed of the shuffle.
+#' @param start_char Index that marks the start of each sequence.
+#' @param oov_char Index of words cut by `num_words` or `skip_top`.
+#' @param index_from Word indices start at this number.
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a list of integer
+#'   vectors, `y` an integer vector.
+#' @seealso [dataset_imdb_word_index()]
+#' @examples
+#' # needs the data file downloaded first (see above)
+#' \dontrun{
+#' imdb <- dataset_imdb(num_words = 10000)
+#' c(c(x_train, y_train), c(x_test, y_test)) %<-% imdb
+#' word_index <- dataset_imdb_word_index()
+#' }
 #' @export
-print.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x, ...) {
-  spec <- with_py_errors(data_py()$element_spec(x))
-  cat("<dataset>\n")
-  for (s in spec) {
-    d <- if (is.null(s[[2]])) NULL else vapply(s[[2]], function(e) if (is.null(e)) NA_integer_ else as.integer(e), 0L)
-    cat(sprintf("  %s: shape=%s dtype=%s\n", if (nzchar(s[[1]])) s[[1]] else "<element>", fmt_r_shape(d), s[[3]]))
-  }
-  invisible(x)
+dataset_imdb <- function(path = "imdb.npz", num_words = NULL, skip_top = 0L, maxlen = NULL, seed = 113L,
+                         start_char = 1L, oov_char = 2L, index_from = 3L) {
+  sequence_dataset("imdb", path, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from)
+}
+
+#' @rdname dataset_imdb
+#' @return `dataset_imdb_word_index()`: a named list, word -> index (before `index_from`).
+#' @export
+dataset_imdb_word_index <- function(path = "imdb_word_index.json") {
+  word_index_dataset("imdb", path)
+}
+
+word_index_dataset <- function(name, path, call = rlang::caller_env()) {
+  path <- check_path_arg(path, call = call)
+  if (grepl("/", path, fixed = TRUE) || startsWith(path, "~")) path <- path.expand(path)
+  call_core(paste0("datasets.dataset_", name, "_word_index"), path = path, keras_home = r_keras_home(),
+            .call = call)
+}
+
+#' Reuters newswire topics classification, from a local file
+#'
+#' Keras' `reuters.npz`: 11,228 newswires in 46 topics, as sequences of word
+#' indices, split into training and test sets by Keras' own loader. Nothing is
+#' downloaded: copy the file to `~/.keras/datasets/reuters.npz` (or
+#' `$KERAS_HOME/datasets/`), or give a path.
+#'
+#' @inheritParams dataset_imdb
+#' @param test_split Fraction of the newswires used as the test set.
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a list of integer
+#'   vectors, `y` an integer vector of topics 0..45.
+#' @examples
+#' # needs the data file downloaded first (see above)
+#' \dontrun{
+#' reuters <- dataset_reuters(num_words = 10000)
+#' word_index <- dataset_reuters_word_index()
+#' }
+#' @export
+dataset_reuters <- function(path = "reuters.npz", num_words = NULL, skip_top = 0L, maxlen = NULL,
+                            test_split = 0.2, seed = 113L, start_char = 1L, oov_char = 2L, index_from = 3L) {
+  sequence_dataset("reuters", path, num_words, skip_top, maxlen, seed, start_char, oov_char, index_from,
+                   test_split = test_split)
+}
+
+#' @rdname dataset_reuters
+#' @export
+dataset_reuters_word_index <- function(path = "reuters_word_index.json") {
+  word_index_dataset("reuters", path)
+}
+
+#' Fashion-MNIST images of clothing, from local files
+#'
+#' Keras' four Fashion-MNIST files (`train-labels-idx1-ubyte.gz`,
+#' `train-images-idx3-ubyte.gz`, `t10k-labels-idx1-ubyte.gz`,
+#' `t10k-images-idx3-ubyte.gz`) in `~/.keras/datasets/fashion-mnist/` (or
+#' `$KERAS_HOME/datasets/fashion-mnist/`). Nothing is downloaded.
+#'
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` an integer array
+#'   images x 28 x 28 (0..255), `y` an integer vector of classes 0..9.
+#' @examples
+#' # needs the data file downloaded first (see above)
+#' \dontrun{
+#' fashion <- dataset_fashion_mnist()
+#' dim(fashion$train$x)
+#' }
+#' @export
+dataset_fashion_mnist <- function() {
+  dataset_as_r(call_core("datasets.dataset_fashion_mnist", keras_home = r_keras_home()))
+}
+
+#' CIFAR-10 and CIFAR-100 small images, from local files
+#'
+#' Reads the extracted CIFAR folder from `~/.keras/datasets/` (or
+#' `$KERAS_HOME/datasets/`): Keras 3's `cifar-10-batches-py-target/cifar-10-batches-py/`
+#' or Keras 2's `cifar-10-batches-py/` (likewise `cifar-100-python`); a
+#' `cifar-10-python.tar.gz` / `cifar-100-python.tar.gz` archive placed there is
+#' extracted on first use. Nothing is downloaded.
+#'
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` an integer array
+#'   images x 32 x 32 x 3 (0..255), `y` an integer vector of classes.
+#' @examples
+#' # needs the data file downloaded first (see above)
+#' \dontrun{
+#' cifar <- dataset_cifar10()
+#' dim(cifar$train$x)
+#' }
+#' @export
+dataset_cifar10 <- function() {
+  dataset_as_r(call_core("datasets.dataset_cifar10", keras_home = r_keras_home()))
+}
+
+#' @rdname dataset_cifar10
+#' @param label_mode `"fine"` (100 classes) or `"coarse"` (20 super-classes).
+#' @export
+dataset_cifar100 <- function(label_mode = c("fine", "coarse")) {
+  if (identical(label_mode, c("fine", "coarse"))) label_mode <- "fine"
+  if (!is.character(label_mode) || length(label_mode) != 1L || !(label_mode %in% c("fine", "coarse")))
+    abort_kb(c("{.arg label_mode} must be {.val fine} or {.val coarse}.", "x" = "You supplied {.val {label_mode}}."))
+  dataset_as_r(call_core("datasets.dataset_cifar100", label_mode = label_mode, keras_home = r_keras_home()))
+}
+
+#' Boston housing prices regression data, from a local file
+#'
+#' Keras' `boston_housing.npz` (506 samples, 13 features), split by Keras' own
+#' loader. Nothing is downloaded: copy the file to
+#' `~/.keras/datasets/boston_housing.npz` (or `$KERAS_HOME/datasets/`), or give a path.
+#'
+#' @inheritParams dataset_imdb
+#' @param test_split Fraction of the samples used as the test set.
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a numeric matrix
+#'   with 13 columns, `y` a numeric vector of prices (in $1000s).
+#' @examples
+#' # needs the data file downloaded first (see above)
+#' \dontrun{
+#' c(c(x_train, y_train), c(x_test, y_test)) %<-% dataset_boston_housing()
+#' }
+#' @export
+dataset_boston_housing <- function(path = "boston_housing.npz", test_split = 0.2, seed = 113L) {
+  path <- check_path_arg(path)
+  if (grepl("/", path, fixed = TRUE) || startsWith(path, "~")) path <- path.expand(path)
+  d <- call_core("datasets.dataset_boston_housing", path = path,
+                 test_split = test_split, seed = seed,  # checked by the core
+                 keras_home = r_keras_home())
+  lapply(d[c("train", "test")], function(part) list(x = part$x, y = as.vector(part$y)))
 }

@@ -8,6 +8,13 @@
 #' @param x The names to assign, as `c(a, b)`.
 #' @param value The value to unpack.
 #' @name destructure
+#' @returns `value`, invisibly; the names in `x` are assigned in the calling environment.
+#' @examples
+#' c(a, b) %<-% list(1, "two")
+#' a
+#' b
+#' c(c(x_train, y_train), c(x_test, y_test)) %<-% dataset_digits()
+#' dim(x_train)
 #' @export
 `%<-%` <- function(x, value) {
   lhs <- substitute(x)

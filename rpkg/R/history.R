@@ -51,6 +51,14 @@ as.data.frame.keras_training_history <- function(x, ...) {
 #' @param smooth Add a smoothed line (ggplot2, 10 epochs or more).
 #' @param theme_bw Use `ggplot2::theme_bw()`.
 #' @param ... Ignored.
+#' @returns A ggplot object (method `"ggplot2"`), or `x` invisibly (base graphics).
+#' @examples
+#' x <- matrix(runif(64 * 4), ncol = 4)
+#' y <- x %*% c(1, -1, 0.5, 0)
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = "adam", loss = "mse")
+#' history <- model %>% fit(x, y, epochs = 3, verbose = 0, validation_split = 0.25)
+#' plot(history, method = "base")
 #' @export
 plot.keras_training_history <- function(x, y, metrics = NULL, method = c("auto", "ggplot2", "base"),
                                         smooth = getOption("keras.plot.history.smooth", TRUE),

@@ -40,8 +40,7 @@ keras_model_custom <- function(model_fn, name = NULL) {
   body <- substitute(body)
   env <- parent.frame()
   if (!is.call(spec) && !is.name(spec))
-    cli::cli_abort("The left side of {.code %py_class%} must be {.code ClassName(ParentClass)}.",
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+    abort_kb("The left side of {.code %py_class%} must be {.code ClassName(ParentClass)}.")
   classname <- as.character(if (is.call(spec)) spec[[1]] else spec)
   parent <- if (is.call(spec) && length(spec) > 1) eval(spec[[2]], env) else NULL
   members_env <- new.env(parent = env)
@@ -63,7 +62,6 @@ py_class_kind <- function(parent) {
   if (sub(keras$losses$Loss)) return("loss")
   if (sub(keras$callbacks$Callback)) return("callback")
   if (sub(keras$layers$Layer)) return("layer")
-  cli::cli_abort("The parent class of {.code %py_class%} must be a Keras Layer, Model, Metric, Loss or Callback class.",
-                 class = c("kerasbridge_argument_error", "kerasbridge_error"))
+  abort_kb("The parent class of {.code %py_class%} must be a Keras Layer, Model, Metric, Loss or Callback class.")
 }
 

@@ -6,14 +6,10 @@ create_layer <- function(class_name, object, args) {
   compose_layer(object, layer)
 }
 
+# Object-first pipe semantics and their checks live in the core
+# (layers.compose_layer); R only keeps the printing idiom.
 compose_layer <- function(object, layer, .call = rlang::caller_env(2)) {
   if (is.null(object)) return(layer)
-  if (!is_py_object(object) && !is.list(object)) {
-    cli::cli_abort(c("{.arg object} must be a Sequential model, a tensor or a list of tensors.",
-                     x = "Received {.obj_type_friendly {object}}.",
-                     i = "To create a layer on its own, name its arguments: {.code layer_dense(units = 64)}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = .call)
-  }
   out <- call_core("layers.compose_layer", object, layer, .call = .call)
   if (inherits(object, "keras.src.models.sequential.Sequential")) invisible(out) else out
 }
@@ -23,6 +19,13 @@ compose_layer <- function(object, layer, .call = rlang::caller_env(2)) {
 #' @param f An R function of the input tensor(s).
 #' @param output_shape Optional output shape.
 #' @param ... Other `keras.layers.Lambda` arguments.
+#' @returns Like the other `layer_*()` functions: the layer, the model with the
+#'   layer added, or the output tensor.
+#' @examples
+#' inputs <- layer_input(shape = 3)
+#' outputs <- inputs %>% layer_lambda(function(x) x * 2)
+#' model <- keras_model(inputs, outputs)
+#' predict(model, matrix(1:3, nrow = 1), verbose = 0)
 #' @export
 layer_lambda <- function(object, f, output_shape = NULL, ...) {
   args <- capture_args(ignore = c("object", "f"))
@@ -34,6 +37,10 @@ layer_lambda <- function(object, f, output_shape = NULL, ...) {
 #' Input layer: a symbolic tensor to build functional models from
 #' @param shape Shape without the batch dimension, e.g. `c(784)`; `NA` for unknown.
 #' @param batch_size,name,dtype,sparse,batch_shape,tensor,... As in `keras.Input`.
+#' @returns A symbolic tensor (a `KerasTensor`) to build a functional model on.
+#' @examples
+#' inputs <- layer_input(shape = c(28, 28), name = "image")
+#' dim(inputs)
 #' @export
 layer_input <- function(shape = NULL, batch_size = NULL, name = NULL, dtype = NULL, sparse = NULL,
                         batch_shape = NULL, tensor = NULL, ...) {
@@ -58,6 +65,13 @@ as_py_shape <- function(shape) {
 #' @param object Model or tensor, or missing.
 #' @param layer An RNN layer, e.g. `layer_lstm(units = 32)`.
 #' @param merge_mode,weights,backward_layer,... As in `keras.layers.Bidirectional`.
+#' @returns Like the other `layer_*()` functions: the layer, the model with the
+#'   layer added, or the output tensor.
+#' @examples
+#' model <- keras_model_sequential(input_shape = c(5, 3)) %>%
+#'   bidirectional(layer_lstm(units = 4)) %>%
+#'   layer_dense(units = 1)
+#' model
 #' @export
 bidirectional <- function(object, layer, merge_mode = "concat", weights = NULL, backward_layer = NULL, ...) {
   args <- capture_args(ignore = "object")
@@ -72,6 +86,12 @@ layer_bidirectional <- bidirectional
 #' @param object Model or tensor, or missing.
 #' @param layer The layer to apply.
 #' @param ... Other `keras.layers.TimeDistributed` arguments.
+#' @returns Like the other `layer_*()` functions: the layer, the model with the
+#'   layer added, or the output tensor.
+#' @examples
+#' inputs <- layer_input(shape = c(5, 3))
+#' outputs <- inputs %>% time_distributed(layer_dense(units = 2))
+#' dim(outputs)
 #' @export
 time_distributed <- function(object, layer, ...) {
   args <- capture_args(ignore = "object")
@@ -81,21 +101,3 @@ time_distributed <- function(object, layer, ...) {
 #' @rdname time_distributed
 #' @export
 layer_time_distributed <- time_distributed
-
-#' CuDNN recurrent layers (R keras 2.x)
-#'
-#' Keras 3's `layer_lstm()`/`layer_gru()` use cuDNN by themselves when they can,
-#' so these are the same layers (with `reset_after = TRUE` for GRU, as cuDNN's).
-#' @inheritParams layer_lstm
-#' @export
-layer_cudnn_lstm <- function(object, units, ...) {
-  args <- capture_args(ignore = "object")
-  create_layer("LSTM", if (missing(object)) NULL else object, args)
-}
-
-#' @rdname layer_cudnn_lstm
-#' @export
-layer_cudnn_gru <- function(object, units, ...) {
-  args <- capture_args(ignore = "object")
-  create_layer("GRU", if (missing(object)) NULL else object, args)
-}

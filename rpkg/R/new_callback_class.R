@@ -10,17 +10,22 @@
 #' adds nothing per batch.
 #'
 #' @inheritParams new_layer_class
+#' @param initialize The constructor method, `function(...)`; call
+#'   `super$initialize()` in it.
 #' @param on_epoch_end A hook, `function(epoch, logs)`.
 #' @param ... Other hooks, methods or fields.
 #' @param parent_class A class to extend instead of `keras$callbacks$Callback`.
 #' @return A constructor function.
 #' @examples
-#' \dontrun{
 #' callback_losses <- new_callback_class("LossRecorder",
 #'   on_train_begin = function(logs) private$losses <- numeric(),
 #'   on_train_batch_end = function(batch, logs) private$losses <- c(private$losses, logs$loss)
 #' )
-#' }
+#' recorder <- callback_losses()
+#' model <- keras_model_sequential(input_shape = 2) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = "sgd", loss = "mse")
+#' model %>% fit(matrix(runif(20), ncol = 2), runif(10), epochs = 1, verbose = 0,
+#'               callbacks = list(recorder))
 #' @export
 new_callback_class <- function(classname, initialize = NULL, on_epoch_end = NULL, ...,
                                parent_class = NULL) {

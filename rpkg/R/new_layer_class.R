@@ -13,7 +13,6 @@
 #' @param parent_class A class to extend instead of `keras$layers$Layer`.
 #' @return A constructor function.
 #' @examples
-#' \dontrun{
 #' layer_linear <- new_layer_class("Linear",
 #'   initialize = function(units = 32, ...) {
 #'     super$initialize(...)
@@ -25,7 +24,8 @@
 #'   },
 #'   call = function(inputs) tf$matmul(inputs, self$w)
 #' )
-#' }
+#' layer <- layer_linear(units = 2)
+#' layer(matrix(1:3, nrow = 1))
 #' @export
 new_layer_class <- function(classname, initialize = NULL, build = NULL, call = NULL,
                             compute_output_shape = NULL, get_config = NULL, ...,

@@ -7,11 +7,12 @@
 #' standalone: `m <- MyMetric(); m$update_state(y, p); m$result()`.
 #'
 #' @inheritParams new_layer_class
+#' @param initialize The constructor method; create the state with
+#'   `self$add_weight()` in it.
 #' @param update_state,result,reset_state Methods.
 #' @param parent_class A class to extend instead of `keras$metrics$Metric`.
 #' @return A constructor function.
 #' @examples
-#' \dontrun{
 #' metric_count <- new_metric_class("Count",
 #'   initialize = function(name = "count", ...) {
 #'     super$initialize(name = name, ...)
@@ -21,7 +22,9 @@
 #'     self$n$assign_add(tf$shape(y_true)[1]),
 #'   result = function() self$n$value
 #' )
-#' }
+#' m <- metric_count()
+#' m$update_state(c(1, 2, 3), c(1, 2, 3))
+#' m$result()
 #' @export
 new_metric_class <- function(classname, initialize = NULL, update_state = NULL, result = NULL,
                              reset_state = NULL, ..., parent_class = NULL) {

@@ -11,28 +11,32 @@
 #' `self`, `super` and `private` are as in [new_layer_class()].
 #'
 #' @inheritParams new_layer_class
+#' @param initialize,call The constructor and the forward pass,
+#'   `function(inputs, training = NULL)`.
 #' @param train_step,test_step,predict_step Methods of one batch, `data` is a
 #'   list `list(x, y)` (or `list(x, y, sample_weight)`).
 #' @param parent_class A class to extend instead of `keras$Model`.
 #' @return A constructor function.
 #' @examples
-#' \dontrun{
-#' CustomModel <- new_model_class("CustomModel",
+#' CustomModel <- new_model_class(
+#'   "CustomModel",
 #'   train_step = function(data) {
 #'     c(x, y) %<-% data
 #'     with(tf$GradientTape() %as% tape, {
 #'       y_pred <- self(x, training = TRUE)
-#'       loss <- self$compiled_loss(y, y_pred)
+#'       loss <- self$compute_loss(y = y, y_pred = y_pred)
 #'     })
 #'     grads <- tape$gradient(loss, self$trainable_variables)
 #'     self$optimizer$apply_gradients(zip_lists(grads, self$trainable_variables))
-#'     self$compiled_metrics$update_state(y, y_pred)
-#'     results <- list()
-#'     for (m in self$metrics) results[[m$name]] <- m$result()
-#'     results
-#'   })
+#'     list(loss = loss)
+#'   }
+#' )
+#' inputs <- layer_input(shape = 4)
+#' outputs <- inputs %>% layer_dense(units = 1)
 #' model <- CustomModel(inputs = inputs, outputs = outputs)
-#' }
+#' model %>% compile(optimizer = "adam", loss = "mse")
+#' history <- model %>% fit(matrix(runif(40), ncol = 4), runif(10), epochs = 2, verbose = 0)
+#' history$metrics$loss
 #' @export
 new_model_class <- function(classname, initialize = NULL, call = NULL, train_step = NULL,
                             test_step = NULL, predict_step = NULL, ...,

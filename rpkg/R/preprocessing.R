@@ -7,6 +7,9 @@
 #' @param dtype Type of the result.
 #' @param padding,truncating `"pre"` or `"post"`.
 #' @param value Padding value.
+#' @returns A matrix with one row per sequence and `maxlen` columns.
+#' @examples
+#' pad_sequences(list(c(1, 2, 3), c(4, 5)), maxlen = 4)
 #' @export
 pad_sequences <- function(sequences, maxlen = NULL, dtype = "int32", padding = "pre",
                           truncating = "pre", value = 0) {
@@ -24,10 +27,14 @@ pad_sequences <- function(sequences, maxlen = NULL, dtype = "int32", padding = "
 #' @param data An R array, character vector or a dataset.
 #' @param ... Passed to the layer's `adapt()` (`batch_size`, `steps`).
 #' @return The layer, invisibly (it is modified in place).
+#' @examples
+#' layer <- layer_normalization()
+#' adapt(layer, matrix(c(1, 2, 3, 4, 5, 6), ncol = 2))
+#' layer(matrix(c(1, 4), ncol = 2))
 #' @export
 adapt <- function(object, data, ...) {
   if (is.character(data) && is.null(dim(data))) data <- array(data, dim = length(data))
-  call_core("convert.adapt_layer", object, r_marshal(data), ...)
+  call_core("convert.adapt", object, r_marshal(data), ...)
   invisible(object)
 }
 
@@ -36,6 +43,14 @@ adapt <- function(object, data, ...) {
 #' @param include_special_tokens Include padding and OOV tokens.
 #' @param vocabulary A character (or integer) vector.
 #' @param ... Passed to Keras.
+#' @returns `get_vocabulary()`: a character (or integer) vector; `set_vocabulary()`:
+#'   `object`, invisibly.
+#' @examples
+#' layer <- layer_string_lookup()
+#' adapt(layer, c("a", "b", "b", "c"))
+#' get_vocabulary(layer)
+#' set_vocabulary(layer, c("x", "y"))
+#' get_vocabulary(layer)
 #' @export
 get_vocabulary <- function(object, include_special_tokens = TRUE) {
   unlist(with_py_errors(object$get_vocabulary(include_special_tokens = include_special_tokens)))
@@ -57,12 +72,19 @@ set_vocabulary <- function(object, vocabulary, ...) {
 #' @param sequence_length,sequence_stride,sampling_rate,batch_size,shuffle,seed Window settings.
 #' @param start_index,end_index First and last rows (1-based, inclusive) to use.
 #' @param ... Other arguments of Keras' function.
+#' @returns A TensorFlow dataset of `list(inputs, targets)` batches (only inputs
+#'   when `targets` is `NULL`).
+#' @examples
+#' series <- matrix(1:20, ncol = 1)
+#' ds <- timeseries_dataset_from_array(series, targets = NULL, sequence_length = 5,
+#'                                     batch_size = 4)
+#' dim(iter_next(as_iterator(ds)))
 #' @export
 timeseries_dataset_from_array <- function(data, targets, sequence_length, sequence_stride = 1L, sampling_rate = 1L,
                                           batch_size = 128L, shuffle = FALSE, seed = NULL,
                                           start_index = NULL, end_index = NULL, ...) {
-  call_core("convert.timeseries_dataset", r_marshal(data), r_marshal(targets),
+  call_core("convert.timeseries_dataset_from_array", r_marshal(data), r_marshal(targets),
             sequence_length = sequence_length, sequence_stride = sequence_stride, sampling_rate = sampling_rate,
             batch_size = batch_size, shuffle = shuffle, seed = seed,
-            start_index = if (!is.null(start_index)) start_index - 1L, end_index = end_index, ...)
+            start_index = start_index, end_index = end_index, ...)  # 1-based: the core translates
 }

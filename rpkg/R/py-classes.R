@@ -54,11 +54,22 @@ warn_typos <- function(kind, classname, names, call) {
 #' setter: it is called with the new value on assignment.
 #' @param fn A function of no arguments (getter) or of `value` (getter and setter).
 #' @return `fn`, marked.
+#' @examples
+#' Counter <- new_layer_class(
+#'   "Counter",
+#'   initialize = function(...) {
+#'     super$initialize(...)
+#'     self$n <- 0
+#'   },
+#'   call = function(inputs) inputs,
+#'   count = mark_active(function() self$n)
+#' )
+#' layer <- Counter()
+#' layer$count
 #' @export
 mark_active <- function(fn) {
   if (!is.function(fn))
-    cli::cli_abort(c("{.arg fn} must be a function.", x = "Received {.obj_type_friendly {fn}}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+    abort_kb(c("{.arg fn} must be a function.", x = "Received {.obj_type_friendly {fn}}."))
   class(fn) <- unique(c("kerasbridge_active", class(fn)))
   fn
 }
@@ -68,19 +79,16 @@ mark_active <- function(fn) {
 new_class_constructor <- function(kind, classname, members, parent_class = NULL,
                                   call = rlang::caller_env()) {
   if (!rlang::is_string(classname) || !grepl("^[A-Za-z_][A-Za-z0-9_]*$", classname))
-    cli::cli_abort(c("{.arg classname} must be a single valid class name (letters, digits, _).",
-                     x = "Received {.obj_type_friendly {classname}}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+    abort_kb(c("{.arg classname} must be a single valid class name (letters, digits, _).",
+               x = "Received {.obj_type_friendly {classname}}."), call = call)
   members <- members[!vapply(members, is.null, logical(1))]
   if (length(members) && (is.null(names(members)) || any(!nzchar(names(members)))))
-    cli::cli_abort(c("Every method or field given to {.fn new_{kind}_class} must be named.",
-                     i = "Write e.g. {.code call = function(inputs) ...}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+    abort_kb(c("Every method or field given to {.fn new_{kind}_class} must be named.",
+               i = "Write e.g. {.code call = function(inputs) ...}."), call = call)
   if (!is.null(parent_class) && !inherits(parent_class, "kerasbridge_class_constructor") &&
       !is_py_object(parent_class))
-    cli::cli_abort(c("{.arg parent_class} must be a class made by a {.fn new_*_class} constructor or a Keras class.",
-                     x = "Received {.obj_type_friendly {parent_class}}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"), call = call)
+    abort_kb(c("{.arg parent_class} must be a class made by a {.fn new_*_class} constructor or a Keras class.",
+               x = "Received {.obj_type_friendly {parent_class}}."), call = call)
   warn_typos(kind, classname, names(members), call)
 
   state <- new.env(parent = emptyenv())
@@ -137,7 +145,8 @@ py_class_of <- function(state) {
     if (inherits(m, "kerasbridge_active")) {
       r_active[[nm]] <- list(wrap_r_method(m, state), length(formals(m)) > 0)
     } else if (is.function(m)) {
-      r_methods[[nm]] <- list(wrap_r_method(m, state), formals_spec(m))
+      if (nm %in% ag_traced_methods) m <- ag_translate(m)  # tensor control flow, R/autograph.R
+      r_methods[[nm]] <- list(keras2_logs_hook(state$kind, nm, wrap_r_method(m, state)), formals_spec(m))
     } else {
       fields[[nm]] <- m
     }
@@ -202,12 +211,9 @@ wrap_r_method <- function(fn, state) {
     delayedAssign("super", new_super(state, .kb_self), assign.env = env)
     delayedAssign("private", private_of(.kb_self, .kb_private_key), assign.env = env)
     environment(fn) <- env
-    withCallingHandlers(fn(...), error = function(e) {
-      # Kept so the R error can be the parent of the error R users finally see.
-      # An error that is a MethodError coming back up through Python is not
-      # the original: keep the innermost one.
-      if (!grepl("MethodError", conditionMessage(e), fixed = TRUE)) .kb_classes$last_error <- e
-    })
+    # An R error is kept in R and travels through Python by id, so it can be
+    # the parent of the MethodError R users finally see (errors.R).
+    tryCatch(fn(...), error = keep_r_error)
   }
 }
 
@@ -263,20 +269,7 @@ prune_private <- function() {
 # Python errors from a class's methods, as R errors; rethrow_py_error() gives a
 # MethodError the R error raised inside the method as its parent.
 class_errors <- function(expr, call = rlang::caller_env()) {
-  .kb_classes$last_error <- NULL
   with_py_errors(expr, .call = call)
-}
-
-#' The R error raised inside an R method, for the MethodError that reports it
-#'
-#' `msg` is the MethodError's message; the kept R error is returned only when
-#' that message quotes it (so a stale one is never used), and is cleared.
-#' @keywords internal
-method_error_parent <- function(msg) {
-  e <- .kb_classes$last_error
-  .kb_classes$last_error <- NULL
-  if (is.null(e) || !grepl(conditionMessage(e), msg, fixed = TRUE)) return(NULL)
-  e
 }
 
 

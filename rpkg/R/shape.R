@@ -11,32 +11,25 @@ shape_class <- "tensorflow.python.framework.tensor_shape.TensorShape"
 #'   Vectors and other shapes are spliced in: `shape(NA, dim(x))`.
 #' @param dims the dimensions as one vector or list; `NULL` for unknown rank.
 #' @return a TensorShape, accepted wherever TensorFlow/Keras take a shape.
+#' @examples
+#' shape(NA, 28, 28)
+#' shape(dims = c(10, 3))
+#' layer_input(shape = shape(NA, 4))
 #' @export
 shape <- function(..., dims = list(...)) {
   if (is.null(dims)) return(tf$TensorShape(NULL))
   if (inherits(dims, shape_class)) return(dims)
-  if (is_tensor(dims)) dims <- as.integer(dims)
-  if (!is.list(dims)) dims <- as.list(dims)
-  parts <- lapply(unname(dims), function(d) {
-    if (inherits(d, shape_class)) return(as.list(d))
-    # a piece of a shape that arrived as an R list, e.g. tail(input_shape, 1) in build()
-    if (is.list(d) && !is_py_object(d)) return(as.list(shape(dims = d)))
-    if (is_tensor(d)) d <- as.integer(d)
-    if (is.null(d)) return(list(NULL))
-    if (!is.numeric(d) && !is.logical(d)) {
-      cli::cli_abort("Dimensions must be whole numbers or NA, not {.obj_type_friendly {d}}.",
-                     class = c("kerasbridge_argument_error", "kerasbridge_error"), call = rlang::caller_env(4))
-    }
-    lapply(as.list(d), function(e) {
-      if (is.na(e) || e == -1) return(NULL)
-      if (e < 0 || e != round(e)) {
-        cli::cli_abort("Dimensions must be whole numbers >= 0 or NA, not {e}.",
-                       class = c("kerasbridge_argument_error", "kerasbridge_error"), call = NULL)
-      }
-      as.integer(e)
-    })
-  })
-  tf$TensorShape(if (length(parts)) unlist(parts, recursive = FALSE) else list())
+  # the checks and the splicing are the core's shape policy (convert.as_shape)
+  call_core("convert.tensor_shape", shape_spec(dims))
+}
+
+# The dimensions as written, in the form reticulate 1.28 hands over faithfully:
+# a logical NA would arrive as TRUE (so logicals go as doubles: NA -> NaN) and a
+# named list as a dict.
+shape_spec <- function(d) {
+  if (is.list(d) && !is_py_object(d)) return(lapply(unname(d), shape_spec))
+  if (is.logical(d)) return(as.double(d))
+  d
 }
 
 shape_rank <- function(x) x$rank
@@ -44,8 +37,7 @@ shape_rank <- function(x) x$rank
 #' @export
 as.list.tensorflow.python.framework.tensor_shape.TensorShape <- function(x, ...) {
   if (is.null(shape_rank(x))) {
-    cli::cli_abort("Can't list the dimensions of a shape of unknown rank.",
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+    abort_kb("Can't list the dimensions of a shape of unknown rank.")
   }
   d <- x$as_list()
   if (is_py_object(d)) d <- reticulate::py_to_r(d)
@@ -70,8 +62,8 @@ length.tensorflow.python.framework.tensor_shape.TensorShape <- function(x) {
 #' @export
 format.tensorflow.python.framework.tensor_shape.TensorShape <- function(x, ...) {
   if (is.null(shape_rank(x))) return("shape(dims = NULL)")
-  d <- as.integer(x)
-  paste0("shape(", paste(ifelse(is.na(d), "NA", d), collapse = ", "), ")")
+  # the one shape formatter writes c(NA, 784); the shape prints as shape(NA, 784)
+  paste0("shape", substring(fmt_shape(x), 2L))
 }
 
 #' @export

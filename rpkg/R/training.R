@@ -10,6 +10,11 @@
 #' @param loss_weights Numeric vector or named list.
 #' @param weighted_metrics Metrics weighted by `sample_weight`.
 #' @param ... Other `compile()` arguments (`run_eagerly`, `jit_compile`, `steps_per_execution`).
+#' @returns `object`, invisibly (compiled in place).
+#' @examples
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = optimizer_adam(learning_rate = 0.01),
+#'                   loss = "mse", metrics = "mae")
 #' @export
 compile <- function(object, ...) UseMethod("compile")
 
@@ -40,6 +45,7 @@ as_py_identifiers <- function(x) {
 #' Train a model
 #' @param object A compiled model.
 #' @param x,y Arrays, lists, named lists (per input/output) or a dataset (then `y = NULL`).
+#'   A data frame of numbers is used as a matrix; a `dgCMatrix` `x` as a sparse input.
 #' @param batch_size Samples per gradient update (default 32).
 #' @param epochs Number of epochs (default 10, as in R keras).
 #' @param verbose 0, 1, 2 or `"auto"`.
@@ -52,8 +58,16 @@ as_py_identifiers <- function(x) {
 #' @param sample_weight Per-sample weights.
 #' @param initial_epoch Epoch to start from (0-based count of epochs already run).
 #' @param steps_per_epoch,validation_steps Steps per epoch / validation run.
-#' @param ... Other Keras `fit()` arguments.
-#' @return A `keras_training_history` object.
+#' @param ... Other Keras `fit()` arguments, and `allow_inf = TRUE` to let `Inf` in the
+#'   data through (an error by default; `options(kerasbridge.allow_inf = TRUE)` for the session).
+#' @return A `keras_training_history` object. A failed call leaves the model as it was.
+#' @examples
+#' x <- matrix(runif(64 * 4), ncol = 4)
+#' y <- x %*% c(1, -1, 0.5, 0)
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = "adam", loss = "mse")
+#' history <- model %>% fit(x, y, epochs = 2, batch_size = 16, validation_split = 0.25)
+#' history
 #' @export
 fit <- function(object, ...) UseMethod("fit")
 
@@ -72,12 +86,14 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
                          initial_epoch = initial_epoch))
   args <- capture_args(ignore = c("object", "x", "y", "view_metrics", "validation_data", "sample_weight", "callbacks"))
   args$epochs <- epochs
-  args$verbose <- verbose
-  args$x <- r_marshal(x)
-  args$y <- r_marshal(y)
-  if (!is.null(sample_weight)) args$sample_weight <- r_marshal(sample_weight)
+  args$verbose <- resolve_verbose(verbose)  # "auto": live bar or one line per epoch (R/progress.R)
+  args$x <- marshal_data(x, "x", object)
+  args$y <- marshal_data(y, "y")
+  args <- allow_inf_arg(args)
+  if (!is.null(sample_weight)) args$sample_weight <- marshal_data(sample_weight, "sample_weight")
   if (!is.null(validation_data)) args$validation_data <- if (is.list(validation_data) && !is_py_object(validation_data))
-    lapply(unname(validation_data), r_marshal) else validation_data
+    Map(marshal_data, unname(validation_data), paste0("validation_data[[", seq_along(validation_data), "]]"),
+        list(object, NULL, NULL)[seq_along(validation_data)]) else validation_data
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
   if (!is.null(args$class_weight)) args$class_weight <- as.list(args$class_weight)
   history <- do.call(call_core, c(list("training.fit", object), args))
@@ -90,10 +106,97 @@ as_callback_list <- function(callbacks) {
   unname(as.list(callbacks))
 }
 
+# Inf in data is an error unless allowed for one call (`allow_inf = TRUE`, passed
+# on by `...`) or for the session (`options(kerasbridge.allow_inf = TRUE)`).
+allow_inf_arg <- function(args) {
+  if (isTRUE(args$allow_inf) || isTRUE(getOption("kerasbridge.allow_inf"))) args$allow_inf <- TRUE
+  else args$allow_inf <- NULL
+  args
+}
+
+# Data for fit/evaluate/predict. What only R can see is checked here (a logical
+# NA reaches Python as TRUE; Dates, raw vectors and column types lose their
+# meaning on the way), then r_marshal() and the core's conversion policy
+# (pycore/kerasbridge/convert.py) do the rest. A data frame of numbers is a
+# matrix, as R users expect, unless its columns are named after the model's
+# inputs (then each column is one input). A dgCMatrix becomes a tf.SparseTensor.
+marshal_data <- function(x, arg, model = NULL) {
+  if (is.null(x) || is_py_object(x) || is.function(x)) return(x)
+  if (inherits(x, "sparseMatrix")) {
+    if (is.null(model))  # only inputs: Keras takes sparse inputs, not sparse targets or weights
+      abort_kb(c("{.arg {arg}} must be a dense array, not a sparse {.cls {class(x)[1]}}.",
+                 i = "Use {.code as.matrix({arg})}; only the input data may be sparse."))
+    return(sparse_as_tensor(x, arg))
+  }
+  if (is.data.frame(x) && !columns_are_inputs(x, model)) x <- data_frame_as_matrix(x, arg)
+  check_r_data(x, arg)
+  r_marshal(x)
+}
+
+columns_are_inputs <- function(df, model) {
+  if (is.null(model)) return(FALSE)
+  names <- tryCatch(vapply(model$inputs, function(t) t$name, ""), error = function(e) character())
+  length(names) > 1 && all(names(df) %in% names)
+}
+
+data_frame_as_matrix <- function(df, arg) {
+  ok <- vapply(df, function(col) (is.numeric(col) || is.logical(col)) && is.null(dim(col)) &&
+                 !inherits(col, c("Date", "POSIXt", "difftime")), TRUE)
+  if (!all(ok)) {
+    col <- names(df)[!ok][1]
+    type <- class(df[[col]])[1]
+    abort_kb(c("{.arg {arg}} must be a data frame of numeric columns to be used as a matrix.",
+               x = "Column {.val {col}} is {.cls {type}}.",
+               i = "Convert it to numbers first (e.g. {.code as.integer(factor(x${col})) - 1L}), or drop it."))
+  }
+  check_r_data(as.list(df), arg)
+  m <- as.matrix(df)
+  storage.mode(m) <- "double"
+  dimnames(m) <- NULL
+  m
+}
+
+check_r_data <- function(x, arg) {
+  if (is.list(x) && !is.data.frame(x)) {
+    nms <- names(x)
+    for (i in seq_along(x)) {
+      label <- if (!is.null(nms) && nzchar(nms[i])) paste0(arg, "$", nms[i]) else paste0(arg, "[[", i, "]]")
+      check_r_data(x[[i]], label)
+    }
+    return(invisible())
+  }
+  if (is.data.frame(x)) return(check_r_data(as.list(x), arg))
+  if (inherits(x, c("Date", "POSIXt", "difftime")))
+    abort_kb(c("{.arg {arg}} must be numeric, not {.cls {class(x)[1]}}.", i = "Convert it to numbers first (e.g. {.code as.numeric({arg})})."))
+  if (is.raw(x))
+    abort_kb(c("{.arg {arg}} must be numeric, not a raw vector.", i = "Convert it first: {.code as.integer({arg})}."))
+  if (is.complex(x))
+    abort_kb(c("{.arg {arg}} must be real numbers, not complex.", x = "Keras computes with real numbers; the imaginary part would be lost.",
+               i = "Pass {.code Re({arg})} and {.code Im({arg})} as separate columns."))
+  if (is.logical(x) && anyNA(x))
+    abort_kb(c("{.arg {arg}} contains NA values (in a logical vector, which would become {.code TRUE}).",
+               i = "Remove or impute them first."), kind = "missing_value")
+  invisible()
+}
+
+sparse_as_tensor <- function(x, arg) {
+  if (!inherits(x, "dgCMatrix"))
+    abort_kb(c("{.arg {arg}} must be a {.cls dgCMatrix} when sparse, not {.cls {class(x)[1]}}.",
+               i = "Convert it with {.code as(as({arg}, \"CsparseMatrix\"), \"generalMatrix\")} or use a dense matrix."))
+  j <- rep(seq_len(x@Dim[2]) - 1L, diff(x@p))
+  call_core("convert.sparse_matrix", r_marshal(x@i), r_marshal(j), r_marshal(x@x), r_marshal(x@Dim))
+}
+
 #' Evaluate a model
 #' @inheritParams fit
 #' @param steps Number of batches (for datasets).
 #' @return A named numeric vector: `loss`, then the metrics.
+#' @examples
+#' x <- matrix(runif(64 * 4), ncol = 4)
+#' y <- x %*% c(1, -1, 0.5, 0)
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = "adam", loss = "mse", metrics = "mae")
+#' model %>% evaluate(x, y, verbose = 0)
 #' @export
 evaluate <- function(object, ...) UseMethod("evaluate")
 
@@ -103,10 +206,11 @@ evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, ba
                                                   verbose = "auto", sample_weight = NULL, steps = NULL,
                                                   callbacks = NULL, ...) {
   args <- capture_args(ignore = c("object", "x", "y", "sample_weight", "callbacks"))
-  args$verbose <- verbose
-  args$x <- r_marshal(x)
-  args$y <- r_marshal(y)
-  if (!is.null(sample_weight)) args$sample_weight <- r_marshal(sample_weight)
+  args$verbose <- resolve_verbose(verbose)
+  args$x <- marshal_data(x, "x", object)
+  args$y <- marshal_data(y, "y")
+  args <- allow_inf_arg(args)
+  if (!is.null(sample_weight)) args$sample_weight <- marshal_data(sample_weight, "sample_weight")
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
   out <- do.call(call_core, c(list("training.evaluate", object), args))
   new_metrics_vector(unlist(out))
@@ -134,93 +238,48 @@ print.kerasbridge_metrics <- function(x, ...) {
 #' @param object A model.
 #' @param x Input data (array, list, named list or dataset).
 #' @param batch_size,verbose,steps,callbacks As in Keras.
-#' @param ... Other Keras `predict()` arguments.
+#' @param ... Other Keras `predict()` arguments, and `allow_inf` (see [fit()]).
 #' @return An R array (a list of arrays for several outputs).
+#' @examples
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 2)
+#' predict(model, matrix(runif(8), ncol = 4), verbose = 0)
 #' @export
 predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, verbose = "auto",
                                                  steps = NULL, callbacks = NULL, ...) {
   args <- capture_args(ignore = c("object", "x", "callbacks"))
-  args$verbose <- verbose
+  args$verbose <- resolve_verbose(verbose)
+  args <- allow_inf_arg(args)
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
-  do.call(call_core, c(list("training.predict", object, r_marshal(x)), args))
-}
-
-#' Predicted classes and probabilities (R keras 2.x; removed from Keras)
-#'
-#' `predict_classes()` gives 0-based class indices (argmax, or `p > 0.5` for one
-#' output unit) as R keras 2.x did; `predict_proba()` is `predict()`.
-#' @inheritParams predict.keras.src.models.model.Model
-#' @export
-predict_classes <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
-  p <- predict(object, x, batch_size = batch_size, verbose = verbose, steps = steps)
-  if (is.null(dim(p)) || length(dim(p)) == 1 || dim(p)[length(dim(p))] == 1) return(as.integer(p > 0.5))
-  max.col(matrix(p, nrow = dim(p)[1]), ties.method = "first") - 1L
-}
-
-#' @rdname predict_classes
-#' @export
-predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
-  predict(object, x, batch_size = batch_size, verbose = verbose, steps = steps)
+  do.call(call_core_arrays, c(list("training.predict", object, marshal_data(x, "x", object)), args))
 }
 
 #' Single-batch training, evaluation and prediction
 #' @inheritParams fit
+#' @returns `train_on_batch()`, `test_on_batch()`: a named numeric vector (the loss,
+#'   then the metrics); `predict_on_batch()`: an R array.
+#' @examples
+#' x <- matrix(runif(64 * 4), ncol = 4)
+#' y <- x %*% c(1, -1, 0.5, 0)
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = "adam", loss = "mse")
+#' train_on_batch(model, x, y)
+#' test_on_batch(model, x, y)
+#' dim(predict_on_batch(model, x))
 #' @export
 train_on_batch <- function(object, x, y, class_weight = NULL, sample_weight = NULL) {
-  new_metrics_vector(unlist(call_core("training.train_on_batch", object, r_marshal(x), r_marshal(y),
-                   sample_weight = r_marshal(sample_weight), class_weight = if (!is.null(class_weight)) as.list(class_weight))))
+  new_metrics_vector(unlist(call_core("training.train_on_batch", object, marshal_data(x, "x", object), marshal_data(y, "y"),
+                   sample_weight = marshal_data(sample_weight, "sample_weight"), class_weight = if (!is.null(class_weight)) as.list(class_weight))))
 }
 
 #' @rdname train_on_batch
 #' @export
 test_on_batch <- function(object, x, y, sample_weight = NULL) {
-  new_metrics_vector(unlist(call_core("training.test_on_batch", object, r_marshal(x), r_marshal(y), sample_weight = r_marshal(sample_weight))))
+  new_metrics_vector(unlist(call_core("training.test_on_batch", object, marshal_data(x, "x", object), marshal_data(y, "y"),
+                                      sample_weight = marshal_data(sample_weight, "sample_weight"))))
 }
 
 #' @rdname train_on_batch
 #' @export
 predict_on_batch <- function(object, x) {
-  call_core("training.predict_on_batch", object, r_marshal(x))
-}
-
-#' Train, evaluate and predict from an R generator function (R keras 2.x)
-#'
-#' `generator` is an R function that returns `list(x, y)` (or `list(x, y, w)`)
-#' each time it is called. Batches are pulled on R's thread and fed to the
-#' compiled train step, with callbacks and history as in `fit()`. `fit()` with a
-#' function as `x` does the same.
-#' @inheritParams fit
-#' @param generator An R function returning a batch per call.
-#' @param max_queue_size,workers,use_multiprocessing Ignored (R runs on one thread).
-#' @export
-fit_generator <- function(object, generator, steps_per_epoch, epochs = 1,
-                          verbose = getOption("keras.fit_verbose", default = "auto"), callbacks = NULL,
-                          view_metrics = NULL, validation_data = NULL, validation_steps = NULL,
-                          class_weight = NULL, max_queue_size = 10, workers = 1, initial_epoch = 0) {
-  if (!is.null(validation_data) && !is.function(validation_data)) validation_data <- lapply(unname(validation_data), r_marshal)
-  h <- call_core("generators.fit_generator", object, marshalling_generator(generator), steps_per_epoch = steps_per_epoch,
-                 epochs = epochs, verbose = verbose, callbacks = if (!is.null(callbacks)) as_callback_list(callbacks),
-                 validation_data = if (is.function(validation_data)) marshalling_generator(validation_data) else validation_data,
-                 validation_steps = validation_steps,
-                 class_weight = if (!is.null(class_weight)) as.list(class_weight), initial_epoch = initial_epoch)
-  invisible(new_training_history(call_core("training.history_to_dict", h)))
-}
-
-#' @rdname fit_generator
-#' @param steps Number of batches to draw.
-#' @export
-evaluate_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, callbacks = NULL) {
-  new_metrics_vector(unlist(call_core("generators.evaluate_generator", object, marshalling_generator(generator), steps = steps)))
-}
-
-#' @rdname fit_generator
-#' @export
-predict_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, verbose = 0, callbacks = NULL) {
-  call_core("generators.predict_generator", object, marshalling_generator(generator), steps = steps)
-}
-
-# Each batch goes through r_marshal() so vectors arrive as arrays.
-marshalling_generator <- function(generator) {
-  force(generator)
-  function() r_marshal(generator())
+  call_core_arrays("training.predict_on_batch", object, marshal_data(x, "x", object))
 }

@@ -7,6 +7,9 @@ capture_args <- function(ignore = "object", env = parent.frame(), fn = sys.funct
   supplied <- setdiff(as.character(names(mc)[-1]), c("...", ignore))
   args <- mget(supplied, envir = env)
   if ("..." %in% names(mc)) args <- c(args, eval(quote(list(...)), env))
+  # a bare NA is logical and would reach Python as TRUE: send it as NA_real_ (NaN),
+  # which the core reports as NA (`units = NA`, `batch_size = NA`)
+  for (i in seq_along(args)) if (identical(args[[i]], NA)) args[i] <- list(NA_real_)
   args
 }
 

@@ -8,6 +8,10 @@
 #' the `(gradient, variable)` pairs `optimizer$apply_gradients()` wants. Names,
 #' when the first list has them, are matched across lists and kept.
 #' @param ... lists (or vectors) of the same length.
+#' @returns A list of lists.
+#' @examples
+#' str(zip_lists(list(1, 2), list("a", "b")))
+#' str(zip_lists(list(x = 1, y = 2), list(y = "b", x = "a")))
 #' @export
 zip_lists <- function(...) {
   lists <- list(...)
@@ -15,9 +19,8 @@ zip_lists <- function(...) {
   if (!length(lists)) return(list())
   n <- unique(lengths(lists))
   if (length(n) != 1L) {
-    cli::cli_abort(c("All arguments to {.fn zip_lists} must have the same length.",
-                     x = "Received lengths {lengths(lists)}."),
-                   class = c("kerasbridge_argument_error", "kerasbridge_error"))
+    abort_kb(c("All arguments to {.fn zip_lists} must have the same length.",
+               x = "Received lengths {lengths(lists)}."))
   }
   nms <- names(lists[[1]])
   if (!is.null(nms) && all(nzchar(nms))) {

@@ -1,4 +1,4 @@
-"""Class constructors: Keras subclasses from Python or R functions (issue 3).
+"""Class constructors: Keras subclasses from Python or R functions.
 
 One factory (factory.py) makes every class; each constructor module only
 names its Keras base class, its hooks and the Keras 2 compatibility it needs.

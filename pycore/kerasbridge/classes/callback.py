@@ -12,7 +12,8 @@ import numbers
 import keras
 
 from ..errors import MethodError
-from .factory import KindSpec, _note_python_error, make_class, method_error, r_invoke, register_kind
+from ..legacy.callbacks import CallbackCompat
+from .factory import KindSpec, _note_python_error, make_class, method_error, r_invoke
 
 EPOCH_HOOKS = {"on_epoch_begin", "on_epoch_end"}
 BATCH_HOOKS = {f"on_{p}batch_{e}" for p in ("", "train_", "test_", "predict_")
@@ -56,23 +57,12 @@ def _hook(fn, classname, name, from_r):
     return None  # any other method: the factory's default wrapping
 
 
-class CallbackCompat:
-    # R's `self$model$stop_training <- TRUE` assigns `self$model` back.
-    @property
-    def model(self):
-        return keras.callbacks.Callback.model.fget(self)
-
-    @model.setter
-    def model(self, value):
-        self._model = value
-
-
-register_kind(KindSpec(
+SPEC = KindSpec(
     "callback", keras.callbacks.Callback, compat=CallbackCompat,
     super_called=lambda obj: "params" in obj.__dict__,
     adapt_r={"*": lambda fn, c, n, sig: _hook(fn, c, n, True)},
     adapt_python={h: (lambda fn, c, n: _hook(fn, c, n, False))
-                  for h in EPOCH_HOOKS | BATCH_HOOKS | LOG_HOOKS}))
+                  for h in EPOCH_HOOKS | BATCH_HOOKS | LOG_HOOKS})
 
 
 def new_callback_class(classname, initialize=None, on_epoch_end=None, *,

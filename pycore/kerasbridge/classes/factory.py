@@ -24,18 +24,16 @@
 
 import functools
 import inspect
-import sys
 
 import keras
 
-from .. import frontend
-from ..errors import ArgumentError, MethodError
+from .. import frontend, tracking
+from ..errors import ArgumentError, MethodError, r_result
+from ..legacy import classes as keras2
 from . import hooks, registry
 from .active import ActiveProperty
 
 PACKAGE = "kerasbridge"
-
-_KINDS = {}
 
 
 class KindSpec:
@@ -54,8 +52,13 @@ class KindSpec:
         self.constructor = constructor or f"new_{kind}_class"
 
 
-def register_kind(spec):
-    _KINDS[spec.kind] = spec
+@functools.cache
+def kinds():
+    """Every kind of class the constructors make, by name. Each constructor
+    module declares its ``SPEC``; they are listed here, once (imported on first
+    use: those modules import this one)."""
+    from . import callback, layer, loss, metric, model
+    return {m.SPEC.kind: m.SPEC for m in (layer, model, metric, loss, callback)}
 
 
 class _RDefault:
@@ -66,20 +69,6 @@ class _RDefault:
 
 
 R_DEFAULT = _RDefault()
-
-
-def training_position():
-    """Where Keras is: ("fit", epoch, batch) etc. from the running trainer loop, 0-based."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        code = frame.f_code
-        if code.co_name in ("fit", "evaluate", "predict") and \
-                frame.f_globals.get("__name__", "").startswith("keras.src.backend"):
-            loc = frame.f_locals
-            step = loc.get("begin_step", loc.get("step"))
-            return code.co_name, loc.get("epoch") if code.co_name == "fit" else None, step
-        frame = frame.f_back
-    return None, None, None
 
 
 def _describe_position(phase, epoch, batch):
@@ -102,20 +91,22 @@ def method_label(classname, name):
 def method_error(classname, name, exc, epoch=None, batch=None, phase=None):
     """A MethodError for an R method that failed, with where Keras was."""
     if phase is None:
-        phase, epoch2, batch2 = training_position()
+        phase, epoch2, batch2 = tracking.current()
         epoch = epoch if epoch is not None else epoch2
         batch = batch if batch is not None else batch2
-    original = str(exc).strip()  # reticulate passes R's conditionMessage() through
+    original = str(exc).strip()  # R's conditionMessage()
     msg = (f"{method_label(classname, name)} failed{_describe_position(phase, epoch, batch)}: "
            f"{original}")
-    return MethodError(msg, classname=classname, method=name, epoch=epoch, batch=batch)
+    # the R condition itself stays in R, under this id (see errors.py)
+    return MethodError(msg, classname=classname, method=name, epoch=epoch, batch=batch,
+                       r_error_id=getattr(exc, "r_error_id", None))
 
 
 def _note_python_error(exc, classname, name):
     """Python users keep their exception type; a note says where it happened."""
     if getattr(exc, "_kb_noted", False):
         return
-    phase, epoch, batch = training_position()
+    phase, epoch, batch = tracking.current()
     try:
         exc.add_note(f"(raised in {method_label(classname, name)}"
                      f"{_describe_position(phase, epoch, batch)})")
@@ -212,11 +203,18 @@ def _init_wrapper(spec, classname, call_user, sig=None):
             if not spec.super_called(self) and "the parent class's initialize" not in str(e):
                 raise _super_missing_error(spec, classname, cause=e) from e
             raise
-        if not spec.super_called(self):
+        if not spec.super_called(self) and not keras2.init_parent_for_user(
+                spec.kind, _owner(type(self), wrapped), self):
             raise _super_missing_error(spec, classname)
     if sig is None:
         sig = inspect.signature(call_user)
-    return with_signature("__init__", sig, __init__)
+    wrapped = with_signature("__init__", sig, __init__)
+    return wrapped
+
+
+def _owner(cls, init):
+    """The class (in cls's MRO) whose __init__ is `init`."""
+    return next(k for k in cls.__mro__ if k.__dict__.get("__init__") is init)
 
 
 def _python_method(spec, classname, name, fn):
@@ -238,8 +236,9 @@ def _python_method(spec, classname, name, fn):
 
 def r_invoke(rfn, self, *args, **kwargs):
     """Call the R side of a method. The instance's `private` key goes along, so
-    R finds `private` without calling back into Python (see rpkg/R/py-classes.R)."""
-    return rfn(self, self.__dict__.get("_kb_private_key"), *args, **kwargs)
+    R finds `private` without calling back into Python (see rpkg/R/py-classes.R).
+    A failing R method returns an RFailure, raised here as RFunctionError."""
+    return r_result(rfn(self, self.__dict__.get("_kb_private_key"), *args, **kwargs))
 
 
 def call_r(rfn, classname, method, self, /, *args, **kwargs):
@@ -307,7 +306,7 @@ def _python_property(member):
 def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
                r_active=None, warn_typos=True):
     """Make a Keras subclass of the base class for `kind`. See the module docstring."""
-    spec = _KINDS[kind]
+    spec = kinds()[kind]
     if not isinstance(classname, str) or not classname.isidentifier():
         raise ArgumentError(
             f"`classname` must be a valid class name (letters, digits, _), "
@@ -347,6 +346,8 @@ def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
         bases = (spec.compat, base)
     cls = type(classname, bases, ns)
     cls._kb_kind = kind
+    if issubclass(cls, keras.callbacks.Callback):
+        tracking.observe_events(cls)  # where a hook failed, even under Keras' own fit()
     if hasattr(cls, "get_config"):
         keras.saving.register_keras_serializable(package=PACKAGE, name=classname)(cls)
     registry.add(cls)
@@ -365,7 +366,9 @@ def make_r_class(kind, classname, fields=None, parent_class=None, r_methods=None
 
 def super_init(cls, obj, *args, **kwargs):
     """`super$initialize(...)` from R: the parent's __init__, with the layer
-    arguments R sends as doubles (units = 64 -> 64.0) made what Keras wants."""
+    arguments R sends as doubles (units = 64 -> 64.0) made what Keras wants.
+    Positional arguments follow Keras 2's order (legacy/classes.py)."""
+    args, kwargs = keras2.keras2_init_args(cls, args, kwargs)
     if issubclass(cls, keras.layers.Layer):
         from ..layers import layer_kwargs  # the one place that knows which arguments are sizes
         kwargs = layer_kwargs(kwargs)

@@ -10,6 +10,8 @@ Python); tests/test_roundtrip_classes.py checks that the two are equal.
 
 import warnings
 
+from ..legacy.classes import ALIASES  # Keras 2 method names (reset_states)
+
 _LAYER = ["initialize", "build", "call", "compute_output_shape", "compute_mask",
           "get_config", "from_config"]
 
@@ -28,10 +30,6 @@ HOOKS = {
                  "on_predict_batch_begin", "on_predict_batch_end"],
 }
 
-# Keras 2 names R code still uses, mapped to the Keras 3 method they mean.
-ALIASES = {
-    "metric": {"reset_states": "reset_state"},
-}
 
 
 def edit_distance(a, b):

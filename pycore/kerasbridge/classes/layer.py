@@ -2,8 +2,8 @@
 
 import keras
 
-from .compat import LayerCompat, int_shape
-from .factory import KindSpec, call_r, make_class, register_kind, with_signature
+from ..legacy.classes import LayerCompat, int_shape
+from .factory import KindSpec, call_r, make_class, with_signature
 
 
 def _shape_from_r(rfn, classname, name, sig):
@@ -20,9 +20,9 @@ def layer_super_called(obj):
     return getattr(obj, "_lock", True) is False
 
 
-register_kind(KindSpec(
+SPEC = KindSpec(
     "layer", keras.layers.Layer, compat=LayerCompat, super_called=layer_super_called,
-    adapt_r={"compute_output_shape": _shape_from_r}))
+    adapt_r={"compute_output_shape": _shape_from_r})
 
 
 def new_layer_class(classname, initialize=None, build=None, call=None,

@@ -2,11 +2,11 @@
 
 import keras
 
-from .compat import LossCompat
-from .factory import KindSpec, make_class, register_kind
+from ..legacy.classes import LossCompat
+from .factory import KindSpec, make_class
 
-register_kind(KindSpec("loss", keras.losses.Loss, compat=LossCompat,
-                       super_called=lambda obj: "reduction" in obj.__dict__))
+SPEC = KindSpec("loss", keras.losses.Loss, compat=LossCompat,
+                super_called=lambda obj: "reduction" in obj.__dict__)
 
 
 def new_loss_class(classname, initialize=None, call=None, get_config=None, *,

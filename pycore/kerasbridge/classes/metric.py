@@ -2,11 +2,11 @@
 
 import keras
 
-from .compat import MetricCompat
-from .factory import KindSpec, make_class, register_kind
+from ..legacy.classes import MetricCompat
+from .factory import KindSpec, make_class
 
-register_kind(KindSpec("metric", keras.metrics.Metric, compat=MetricCompat,
-                       super_called=lambda obj: "_tracker" in obj.__dict__))
+SPEC = KindSpec("metric", keras.metrics.Metric, compat=MetricCompat,
+                super_called=lambda obj: "_tracker" in obj.__dict__)
 
 
 def new_metric_class(classname, initialize=None, update_state=None, result=None,

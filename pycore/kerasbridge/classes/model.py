@@ -2,12 +2,12 @@
 
 import keras
 
-from .compat import ModelCompat
-from .factory import KindSpec, make_class, register_kind
+from ..legacy.classes import ModelCompat
+from .factory import KindSpec, make_class
 from .layer import layer_super_called
 
-register_kind(KindSpec("model", keras.Model, compat=ModelCompat,
-                       super_called=layer_super_called))
+SPEC = KindSpec("model", keras.Model, compat=ModelCompat,
+                super_called=layer_super_called)
 
 
 def new_model_class(classname, initialize=None, call=None, train_step=None,

@@ -1,25 +1,16 @@
 """create_layer_wrapper(): a layer_*() style function for a layer class."""
 
-import functools
 import inspect
 
 import keras
 
-
-def compose_layer(object, layer):
-    """object-first semantics of layer_*(): None -> the layer; a Sequential
-    model -> the layer added to it; a tensor -> the layer called on it."""
-    if object is None:
-        return layer
-    if isinstance(object, keras.Sequential):
-        object.add(layer)
-        return object
-    return layer(object)
+from ..layers import compose_layer
 
 
 def create_layer_wrapper(layer_class):
     """Return ``fn(object=None, *args, **kwargs)`` that makes a `layer_class`
-    from the arguments and composes it with `object` (see compose_layer).
+    from the arguments and composes it with `object` (layers.compose_layer,
+    the same semantics and checks as the built-in layer_* functions).
 
     Example::
 

@@ -1,216 +1,227 @@
-skip_if_no_core()
+skip_if_no_core <- function() {
+  ok <- tryCatch({ kerasbridge:::core(); TRUE }, error = function(e) FALSE)
+  if (!ok) skip("the Python core (kerasbridge) is not available")
+}
 
-x <- matrix(as.numeric(1:20), nrow = 10)  # 10 rows, 2 columns
-y <- 0:9
+digits_file <- function() system.file("extdata", "digits.csv.gz", package = "kerasbridge")
 
-test_that("tensor_slices_dataset() slices along the first R dimension", {
-  ds <- tensor_slices_dataset(x)
-  it <- as_iterator(ds)
-  first <- iter_next(it)
-  expect_identical(as.numeric(first), x[1, ])
-  expect_identical(first$dtype$name, "float32")
-  expect_identical(as.numeric(iter_next(it)), x[2, ])
-  a <- array(as.numeric(1:24), c(2, 3, 4))
-  el <- iter_next(as_iterator(tensor_slices_dataset(a)))
-  expect_identical(as.array(el), a[1, , ])
-  expect_identical(as.integer(iter_next(as_iterator(tensor_slices_dataset(y)))), 0L)
+test_that("the digits file and its licence are installed with the package", {
+  expect_true(file.exists(digits_file()))
+  lic <- readLines(system.file("extdata", "DIGITS-LICENSE.md", package = "kerasbridge"))
+  expect_true(any(grepl("CC BY 4.0", lic, fixed = TRUE)))
+  expect_true(any(grepl("10.24432/C50P49", lic, fixed = TRUE)))
 })
 
-test_that("named lists give named-list elements; unnamed lists unpack with %<-%", {
-  b <- tensor_slices_dataset(list(inputs = x, labels = y)) %>% dataset_batch(4) %>% as_iterator() %>% iter_next()
-  expect_named(b, c("inputs", "labels"))
-  expect_identical(as.array(b$inputs), x[1:4, ])
-  expect_identical(as.integer(b$labels), 0:3)
-  c(xb, yb) %<-% iter_next(as_iterator(tensor_slices_dataset(list(x, y)) %>% dataset_batch(3)))
-  expect_identical(dim(xb), c(3L, 2L))
-  expect_identical(as.integer(yb), 0:2)
+test_that("dataset_digits() has R keras' structure, types and sizes", {
+  skip_if_no_core()
+  d <- dataset_digits()
+  expect_named(d, c("train", "test"))
+  expect_named(d$train, c("x", "y"))
+  expect_named(d$test, c("x", "y"))
+  expect_equal(dim(d$train$x), c(1438L, 64L))
+  expect_equal(dim(d$test$x), c(359L, 64L))
+  expect_type(d$train$x, "double")
+  expect_type(d$train$y, "integer")
+  expect_null(dim(d$train$y))
+  expect_length(d$train$y, 1438L)
+  expect_equal(range(c(d$train$x, d$test$x)), c(0, 16))
+  expect_setequal(unique(d$test$y), 0:9)
+  # stratified: each digit has 20% (+- rounding) of its images in the test set
+  frac <- table(d$test$y) / (table(d$test$y) + table(d$train$y))
+  expect_true(all(abs(frac - 0.2) < 0.01))
 })
 
-test_that("data frames become named elements; factors their 0-based codes", {
-  df <- data.frame(a = c(1.5, 2.5, 3.5), n = 3:1, f = factor(c("u", "v", "u")))
-  el <- iter_next(as_iterator(tensor_slices_dataset(df) %>% dataset_batch(3)))
-  expect_named(el, c("a", "n", "f"))
-  expect_identical(as.numeric(el$a), df$a)
-  expect_identical(as.integer(el$n), df$n)
-  expect_identical(as.integer(el$f), c(0L, 1L, 0L))
+test_that("dataset_digits() splits the shipped file exactly, rows and labels intact", {
+  skip_if_no_core()
+  raw <- as.matrix(utils::read.csv(digits_file(), header = FALSE))
+  key <- function(x, y) sort(paste(apply(x, 1, paste, collapse = ","), y))
+  d <- dataset_digits(test_split = 0.3, seed = 7)
+  expect_equal(nrow(d$train$x) + nrow(d$test$x), 1797L)
+  expect_identical(key(rbind(d$train$x, d$test$x), c(d$train$y, d$test$y)),
+                   key(raw[, 1:64], raw[, 65]))
 })
 
-test_that("tensors_dataset() makes one element of everything", {
-  ds <- tensors_dataset(x)
-  out <- iterate(ds, as.array, simplify = FALSE)
-  expect_length(out, 1L)
-  expect_identical(out[[1]], x)
+test_that("dataset_digits() is deterministic in its seed", {
+  skip_if_no_core()
+  a <- dataset_digits(seed = 3)
+  expect_identical(a, dataset_digits(seed = 3L))
+  b <- dataset_digits(seed = 4)
+  expect_false(identical(a$test$y, b$test$y))
 })
 
-test_that("batch, take, skip, repeat follow tf.data", {
-  sizes <- iterate(range_dataset(0, 10) %>% dataset_batch(4), function(b) dim(b))
-  expect_identical(sizes, c(4L, 4L, 2L))
-  sizes <- iterate(range_dataset(0, 10) %>% dataset_batch(4, drop_remainder = TRUE), function(b) dim(b))
-  expect_identical(sizes, c(4L, 4L))
-  expect_identical(iterate(range_dataset(0, 10) %>% dataset_skip(3) %>% dataset_take(2), as.numeric), c(3, 4))
-  expect_identical(iterate(range_dataset(0, 3) %>% dataset_repeat(2), as.numeric), c(0, 1, 2, 0, 1, 2))
-  expect_identical(iterate(range_dataset(1, 10, by = 3), as.numeric), c(1, 4, 7))
-  expect_identical(iterate(range_dataset(0, 5) %>% dataset_prefetch(2) %>% dataset_cache(), as.numeric), as.numeric(0:4))
+test_that("dataset_digits() rejects a bad test_split with an argument error", {
+  skip_if_no_core()
+  expect_error(dataset_digits(test_split = 1.5), "test_split", class = "kerasbridge_argument_error")
+  expect_error(dataset_digits(test_split = "a"), "test_split", class = "kerasbridge_argument_error")
+  expect_error(dataset_digits(path = tempfile(fileext = ".csv.gz")), "does not exist",
+               class = "kerasbridge_argument_error")
 })
 
-test_that("dataset_shuffle() is a permutation, reproducible with a seed", {
-  a <- iterate(range_dataset(0, 20) %>% dataset_shuffle(20, seed = 42), as.numeric)
-  b <- iterate(range_dataset(0, 20) %>% dataset_shuffle(20, seed = 42), as.numeric)
-  expect_identical(sort(a), as.numeric(0:19))
-  expect_identical(a, b)
-  expect_false(identical(a, as.numeric(0:19)))
+write_fake_mnist <- function(path, n_train = 5L, n_test = 3L) {
+  np <- reticulate::import("numpy", convert = FALSE)
+  set.seed(1)
+  x_train <- array(sample(0:255, n_train * 28 * 28, TRUE), c(n_train, 28, 28))
+  x_test <- array(sample(0:255, n_test * 28 * 28, TRUE), c(n_test, 28, 28))
+  y_train <- sample(0:9, n_train, TRUE)
+  y_test <- sample(0:9, n_test, TRUE)
+  u8 <- function(a) np$asarray(a, dtype = "uint8")
+  np$savez(path, x_train = u8(x_train), y_train = u8(array(y_train)),
+           x_test = u8(x_test), y_test = u8(array(y_test)))
+  list(train = list(x = x_train, y = y_train), test = list(x = x_test, y = y_test))
+}
+
+test_that("dataset_mnist(path) reads a local mnist.npz as integer arrays", {
+  skip_if_no_core()
+  path <- tempfile(fileext = ".npz")
+  on.exit(unlink(path))
+  expected <- write_fake_mnist(path)
+  m <- dataset_mnist(path)
+  expect_named(m, c("train", "test"))
+  expect_equal(dim(m$train$x), c(5L, 28L, 28L))
+  expect_equal(dim(m$test$x), c(3L, 28L, 28L))
+  expect_type(m$train$x, "integer")
+  expect_type(m$train$y, "integer")
+  # image i is m$train$x[i, , ], pixel (row, col) in place, as in R keras
+  expect_identical(m$train$x, expected$train$x)
+  expect_identical(m$test$x, expected$test$x)
+  expect_identical(m$train$y, expected$train$y)
+  expect_identical(m$test$y, expected$test$y)
+  c(c(x_train, y_train), c(x_test, y_test)) %<-% m
+  expect_identical(y_test, expected$test$y)
 })
 
-test_that("dataset_map() takes R functions and formulas, and traces them once", {
-  calls <- 0
-  ds <- tensor_slices_dataset(list(x, y)) %>%
-    dataset_map(function(features, label) {
-      calls <<- calls + 1
-      list(features / 10, label + 1L)
-    })
-  expect_equal(calls, 1)
-  res <- iterate(ds %>% dataset_batch(10), function(b) list(as.array(b[[1]]), as.integer(b[[2]])), simplify = FALSE)
-  expect_equal(calls, 1)  # iterating ran the graph, not R
-  expect_equal(res[[1]][[1]], x / 10, tolerance = 1e-6)
-  expect_identical(res[[1]][[2]], y + 1L)
-  doubled <- iterate(range_dataset(0, 4) %>% dataset_map(~ .x * 2L), as.numeric)
-  expect_identical(doubled, c(0, 2, 4, 6))
-  named <- tensor_slices_dataset(list(a = x, b = y)) %>% dataset_map(function(el) list(s = el$a[1] + el$a[2], b = el$b))
-  first <- iter_next(as_iterator(named))
-  expect_named(first, c("s", "b"))
-  expect_identical(as.numeric(first$s), sum(x[1, ]))
+test_that("dataset_mnist() names the missing file and says where to put it", {
+  skip_if_no_core()
+  path <- file.path(tempdir(), "nowhere", "mnist.npz")
+  err <- expect_error(dataset_mnist(path), class = "kerasbridge_argument_error")
+  msg <- conditionMessage(err)
+  expect_match(msg, path, fixed = TRUE)
+  expect_match(msg, "download", fixed = TRUE)
+  expect_match(msg, "dataset_mnist(path = ...)", fixed = TRUE)
+  expect_error(dataset_mnist(path = 3), "path", class = "kerasbridge_argument_error")
 })
 
-test_that("dataset_map() with parallel calls runs the traced graph", {
-  ds <- range_dataset(0, 100) %>% dataset_map(function(v) tf$cast(v, "float32") * 2, num_parallel_calls = 4) %>%
-    dataset_batch(10)
-  expect_equal(sum(iterate(ds, function(b) as.numeric(sum(b)))), sum(0:99) * 2)
-  ds <- range_dataset(0, 10) %>% dataset_map(~ .x + 1L, num_parallel_calls = tf$data$AUTOTUNE)
-  expect_identical(iterate(ds, as.numeric), as.numeric(1:10))
+test_that("dataset_mnist() rejects an npz without the MNIST arrays", {
+  skip_if_no_core()
+  path <- tempfile(fileext = ".npz")
+  on.exit(unlink(path))
+  np <- reticulate::import("numpy", convert = FALSE)
+  np$savez(path, x_train = np$zeros(c(2L, 28L, 28L)))
+  expect_error(dataset_mnist(path), "y_train", class = "kerasbridge_argument_error")
 })
 
-test_that("a map function that would call R on worker threads fails clearly", {
-  expect_error(
-    range_dataset(0, 10) %>% dataset_map(function(v) tf$py_function(function(a) a, list(v), tf$int64),
-                                         num_parallel_calls = 2),
-    "worker threads", class = "kerasbridge_argument_error")
+# --- Keras' other data sets, from fake files in Keras' formats ----------------
+
+# A fresh $KERAS_HOME/datasets with fake files written by Python in Keras' formats.
+local_keras_home <- function(env = parent.frame()) {
+  home <- tempfile("kh")
+  dir.create(file.path(home, "datasets"), recursive = TRUE)
+  withr::local_envvar(KERAS_HOME = home, .local_envir = env)
+  withr::defer(unlink(home, recursive = TRUE), envir = env)
+  file.path(home, "datasets")
+}
+
+write_fake_files <- function(dir) {
+  reticulate::py_run_string(sprintf('
+import numpy as np, gzip, pickle, io, tarfile, json, os
+d = %s
+def ragged(seqs):
+    a = np.empty(len(seqs), dtype=object); a[:] = [list(s) for s in seqs]; return a
+np.savez(os.path.join(d, "imdb.npz"), x_train=ragged([[1, 2, 3], [4, 5], [6]]), y_train=np.array([0, 1, 1]),
+         x_test=ragged([[7, 8], [9, 1, 1, 2]]), y_test=np.array([1, 0]))
+np.savez(os.path.join(d, "reuters.npz"), x=ragged([[1], [2, 2], [3, 3, 3], [4], [5, 6]]), y=np.arange(5))
+np.savez(os.path.join(d, "boston_housing.npz"), x=np.arange(65.0).reshape(5, 13), y=np.arange(5) + 0.5)
+with open(os.path.join(d, "imdb_word_index.json"), "w") as f: json.dump({"the": 1, "and": 2}, f)
+fm = os.path.join(d, "fashion-mnist"); os.makedirs(fm)
+def idx(name, a, header):
+    with gzip.open(os.path.join(fm, name), "wb") as f: f.write(b"\\0" * header + np.asarray(a, np.uint8).tobytes())
+idx("train-labels-idx1-ubyte.gz", [3, 1], 8)
+idx("train-images-idx3-ubyte.gz", np.arange(2 * 784) %% 256, 16)
+idx("t10k-labels-idx1-ubyte.gz", [9], 8)
+idx("t10k-images-idx3-ubyte.gz", np.arange(784) %% 256, 16)
+rows = np.arange(2 * 3072).reshape(2, 3072) %% 251
+with tarfile.open(os.path.join(d, "cifar-100-python.tar.gz"), "w:gz") as tf:
+    for name, lab in (("train", ([5, 99], [1, 19])), ("test", ([7, 8], [2, 3]))):
+        b = pickle.dumps({b"data": rows.astype(np.uint8), b"fine_labels": lab[0], b"coarse_labels": lab[1]}, protocol=3)
+        info = tarfile.TarInfo("cifar-100-python/" + name); info.size = len(b); tf.addfile(info, io.BytesIO(b))
+', encodeString(dir, quote = '"')))
+}
+
+test_that("dataset_imdb() reads the cached imdb.npz through Keras' loader", {
+  skip_if_no_core()
+  write_fake_files(local_keras_home())
+  imdb <- dataset_imdb()
+  expect_named(imdb, c("train", "test"))
+  expect_named(imdb$train, c("x", "y"))
+  # Keras' seed-113 shuffle, start_char 1, ranks + 3 (the largest index, 12, falls to oov 2)
+  expect_identical(imdb$train$x, list(c(1L, 9L), c(1L, 4L, 5L, 6L), c(1L, 7L, 8L)))
+  expect_identical(imdb$train$y, c(1L, 0L, 1L))
+  expect_identical(imdb$test$x, list(c(1L, 2L, 4L, 4L, 5L), c(1L, 10L, 11L)))
+  expect_identical(imdb$test$y, c(0L, 1L))
+  c(c(x_train, y_train), c(x_test, y_test)) %<-% dataset_imdb(num_words = 6, skip_top = 5)
+  expect_identical(x_train, list(c(2L, 2L), c(2L, 2L, 5L, 2L), c(2L, 2L, 2L)))
+  expect_identical(dataset_imdb_word_index(), list(the = 1L, and = 2L))
+  expect_error(dataset_imdb(num_words = 2.5), "num_words", class = "kerasbridge_argument_error")
+  expect_error(dataset_imdb(maxlen = 1), "maxlen", class = "kerasbridge_argument_error")
 })
 
-test_that("R errors inside a map function keep their class and message", {
-  expect_error(range_dataset(0, 3) %>% dataset_map(function(v) stop("bad element")), "bad element")
-  expect_error(range_dataset(0, 3) %>% dataset_map(function(v) if (v > 1) v else v),
-               "tf\\$cond", class = "kerasbridge_control_flow_error")
+test_that("dataset_reuters() and dataset_boston_housing() split as Keras does", {
+  skip_if_no_core()
+  write_fake_files(local_keras_home())
+  r <- dataset_reuters()
+  expect_identical(r$train$x, list(c(1L, 5L, 5L), c(1L, 4L), c(1L, 7L), c(1L, 6L, 6L, 6L)))
+  expect_identical(r$train$y, c(1L, 0L, 3L, 2L))
+  expect_identical(r$test$x, list(c(1L, 8L, 2L)))
+  expect_identical(dataset_reuters(test_split = 0.4)$test$y, c(2L, 4L))
+  expect_error(dataset_reuters(test_split = 2), "test_split", class = "kerasbridge_argument_error")
+  b <- dataset_boston_housing()
+  x <- matrix(0:64, 5, 13, byrow = TRUE)
+  expect_identical(b$train$x, x[c(2, 1, 4, 3), ] + 0)
+  expect_identical(b$train$y, c(1.5, 0.5, 3.5, 2.5))
+  expect_identical(b$test$x, x[5, , drop = FALSE] + 0)
+  expect_identical(b$test$y, 4.5)
 })
 
-test_that("dataset_filter() keeps the elements whose predicate is TRUE", {
-  evens <- iterate(range_dataset(0, 10) %>% dataset_filter(function(v) v %% 2L == 0L), as.numeric)
-  expect_identical(evens, c(0, 2, 4, 6, 8))
-  expect_identical(iterate(range_dataset(0, 10) %>% dataset_filter(~ .x > 6L), as.numeric), c(7, 8, 9))
-  expect_error(range_dataset(0, 3) %>% dataset_filter(~ .x * 2L), "TRUE/FALSE", class = "kerasbridge_argument_error")
+test_that("dataset_fashion_mnist() and dataset_cifar100() give integer image arrays", {
+  skip_if_no_core()
+  write_fake_files(local_keras_home())
+  f <- dataset_fashion_mnist()
+  expect_identical(dim(f$train$x), c(2L, 28L, 28L))
+  expect_type(f$train$x, "integer")
+  # pixel (row, col) of image i is f$train$x[i, row, col]: row-major bytes in the file
+  expect_identical(f$train$x[1, 1, 1:3], 0:2)
+  expect_identical(f$train$x[1, 2, 1], 28L)
+  expect_identical(f$train$x[2, 1, 1], (784L) %% 256L)
+  expect_identical(f$train$y, c(3L, 1L))
+  expect_identical(f$test$y, 9L)
+  cf <- dataset_cifar100()
+  expect_identical(dim(cf$train$x), c(2L, 32L, 32L, 3L))
+  expect_type(cf$train$x, "integer")
+  # byte k of a CIFAR row is channel k %/% 1024, pixel k %% 1024; rows are (0:6143) %% 251
+  expect_identical(cf$train$x[1, 1, 1, ], c(0L, 1024L %% 251L, 2048L %% 251L))
+  expect_identical(cf$train$x[2, 1, 2, 1], (3072L + 1L) %% 251L)
+  expect_identical(cf$train$y, c(5L, 99L))
+  expect_identical(dataset_cifar100("coarse")$test$y, c(2L, 3L))
+  expect_error(dataset_cifar100("medium"), "label_mode", class = "kerasbridge_argument_error")
 })
 
-test_that("zip_datasets() pairs elements, keeping names", {
-  z <- zip_datasets(range_dataset(0, 3), range_dataset(10, 13))
-  expect_identical(iterate(z, function(p) as.numeric(p[[1]]) + as.numeric(p[[2]])), c(10, 12, 14))
-  z <- zip_datasets(list(a = range_dataset(0, 2), b = range_dataset(5, 7)))
-  expect_named(iter_next(as_iterator(z)), c("a", "b"))
-})
-
-test_that("iteration: NULL when exhausted, completed =, arrays, iterate()", {
-  it <- as_iterator(range_dataset(0, 2))
-  expect_identical(as.numeric(iter_next(it)), 0)
-  expect_identical(as.numeric(iter_next(it)), 1)
-  expect_null(iter_next(it))
-  expect_identical(iter_next(it, completed = "done"), "done")
-  ai <- as_array_iterator(tensor_slices_dataset(list(a = x, b = y)) %>% dataset_batch(5))
-  el <- iter_next(ai)
-  expect_identical(el$a, x[1:5, ])
-  expect_identical(el$b, array(0:4))
-  els <- iterate(range_dataset(0, 3))
-  expect_length(els, 3L)
-  expect_true(is_tensor(els[[3]]))
-  expect_identical(as.numeric(els[[3]]), 2)
-})
-
-test_that("bad arguments are R errors naming the argument", {
-  expect_error(dataset_batch(1:3, 2), "must be a TensorFlow dataset", class = "kerasbridge_argument_error")
-  expect_error(range_dataset(0, 3) %>% dataset_batch(2.5), "batch_size", class = "kerasbridge_argument_error")
-  expect_error(tensor_slices_dataset(list(x, 1:3)), "same number of rows", class = "kerasbridge_argument_error")
-  expect_error(tensor_slices_dataset(c(1L, NA)), "NA", class = "kerasbridge_missing_value_error")
-  expect_error(range_dataset(0, 3) %>% dataset_map("nope"), "function or a formula", class = "kerasbridge_argument_error")
-})
-
-test_that("length() is the number of elements, Inf when repeated, NA when unknown", {
-  expect_identical(length(range_dataset(0, 10) %>% dataset_batch(4)), 3L)
-  expect_identical(length(range_dataset(0, 10) %>% dataset_repeat()), Inf)
-  expect_identical(length(range_dataset(0, 10) %>% dataset_filter(~ .x > 3L)), NA_real_)
-})
-
-test_that("print() shows the element structure", {
-  expect_output(print(tensor_slices_dataset(list(x = x, y = y)) %>% dataset_batch(2)),
-                "\\$x: shape=c\\(NA, 2\\) dtype=float32")
-})
-
-test_that("fit(), evaluate() and predict() take datasets", {
-  set_random_seed(1)
-  n <- 64
-  xs <- matrix(runif(n * 4), n)
-  ys <- as.integer(xs[, 1] > 0.5)
-  model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 2, activation = "softmax")
-  model %>% compile(optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = "accuracy")
-  train <- tensor_slices_dataset(list(xs, ys)) %>% dataset_batch(16)
-  h <- model %>% fit(train, epochs = 2, verbose = 0, validation_data = train, validation_steps = 2)
-  expect_length(h$metrics$loss, 2L)
-  expect_length(h$metrics$val_loss, 2L)
-  # steps_per_epoch continues through a repeated dataset across epochs
-  h <- model %>% fit(train %>% dataset_repeat(), epochs = 3, steps_per_epoch = 3, verbose = 0)
-  expect_length(h$metrics$loss, 3L)
-  ev <- model %>% evaluate(train, verbose = 0)
-  expect_true(all(c("loss", "accuracy") %in% names(ev)))
-  p <- predict(model, tensor_slices_dataset(xs) %>% dataset_batch(16), verbose = 0)
-  expect_identical(dim(p), c(64L, 2L))
-  expect_error(model %>% fit(train, batch_size = 8, verbose = 0), "already", class = "kerasbridge_argument_error")
-  # (x, y, sample_weight) elements
-  weighted <- tensor_slices_dataset(list(xs, ys, rep(1, n))) %>% dataset_batch(16)
-  h <- model %>% fit(weighted, epochs = 1, verbose = 0)
-  expect_length(h$metrics$loss, 1L)
-})
-
-test_that("named-list elements feed multi-input models by input name", {
-  a <- layer_input(shape = 3, name = "a")
-  b <- layer_input(shape = 2, name = "b")
-  out <- layer_concatenate(list(a, b)) %>% layer_dense(units = 1)
-  model <- keras_model(list(a, b), out)
-  model %>% compile(optimizer = "sgd", loss = "mse")
-  n <- 12
-  ds <- tensor_slices_dataset(list(list(a = matrix(runif(n * 3), n), b = matrix(runif(n * 2), n)), runif(n))) %>%
-    dataset_batch(4)
-  h <- model %>% fit(ds, epochs = 1, verbose = 0)
-  expect_true(is.finite(h$metrics$loss))
-})
-
-test_that("named-list targets feed multi-output models by output name", {
-  set_random_seed(2)
-  inp <- layer_input(shape = 3)
-  reg <- inp %>% layer_dense(units = 1, name = "reg")
-  cls <- inp %>% layer_dense(units = 2, activation = "softmax", name = "cls")
-  model <- keras_model(inp, list(reg = reg, cls = cls))
-  model %>% compile(optimizer = "sgd", loss = list(reg = "mse", cls = "sparse_categorical_crossentropy"))
-  n <- 16
-  xs <- matrix(runif(n * 3), n)
-  ds <- tensor_slices_dataset(list(xs, list(reg = runif(n), cls = rep(0:1, n / 2)))) %>% dataset_batch(8)
-  h <- model %>% fit(ds, epochs = 2, verbose = 0)
-  expect_length(h$metrics$loss, 2L)
-  expect_true(all(c("reg_loss", "cls_loss") %in% names(h$metrics)))
-})
-
-test_that("steps_per_epoch continues through a finite dataset across epochs", {
-  # a model that always predicts 0 and never learns: each epoch's MSE shows
-  # which batches it saw (batch k has y = k)
-  model <- keras_model_sequential(input_shape = 1) %>%
-    layer_dense(units = 1, kernel_initializer = "zeros", bias_initializer = "zeros")
-  model %>% compile(optimizer = optimizer_sgd(learning_rate = 0), loss = "mse")
-  ds <- tensor_slices_dataset(list(matrix(0, 6, 1), as.numeric(1:6))) %>% dataset_batch(1)
-  h <- model %>% fit(ds, epochs = 3, steps_per_epoch = 2, verbose = 0)
-  expect_equal(h$metrics$loss, c(mean(c(1, 4)), mean(c(9, 16)), mean(c(25, 36))), tolerance = 1e-6)
+test_that("a missing data file is an argument error that says where to put it", {
+  skip_if_no_core()
+  dir <- local_keras_home()
+  err <- expect_error(dataset_imdb(), class = "kerasbridge_argument_error")
+  expect_match(conditionMessage(err), file.path(dir, "imdb.npz"), fixed = TRUE)
+  expect_match(conditionMessage(err), "can't be downloaded here", fixed = TRUE)
+  expect_match(conditionMessage(err), "dataset_imdb(path = ...)", fixed = TRUE)
+  path <- file.path(tempdir(), "nowhere", "reuters.npz")
+  err <- expect_error(dataset_reuters(path = path), class = "kerasbridge_argument_error")
+  expect_match(conditionMessage(err), path, fixed = TRUE)
+  expect_error(dataset_reuters_word_index(), "reuters_word_index.json", class = "kerasbridge_argument_error")
+  expect_error(dataset_boston_housing(), "boston_housing.npz", class = "kerasbridge_argument_error")
+  expect_error(dataset_fashion_mnist(), file.path(dir, "fashion-mnist"), fixed = TRUE,
+               class = "kerasbridge_argument_error")
+  skip_if(dir.exists(file.path(Sys.getenv("HOME"), ".keras", "datasets", "cifar-10-batches-py")),
+          "a real CIFAR-10 is cached in ~/.keras")
+  err <- expect_error(dataset_cifar10(), class = "kerasbridge_argument_error")
+  expect_match(conditionMessage(err), "cifar-10-python.tar.gz", fixed = TRUE)
+  expect_match(conditionMessage(err), "dataset_cifar10()", fixed = TRUE)
 })

@@ -45,8 +45,37 @@ test_that("%py_class% defines layer, metric and callback classes", {
   expect_equal(cb$epochs_seen(), 1:2)
 })
 
-test_that("layer_cudnn_lstm is an LSTM", {
+test_that("positional arguments to the parent initialize follow Keras 2's order", {
   skip_if_no_core()
-  l <- layer_cudnn_lstm(units = 4)
-  expect_s3_class(l, "keras.src.layers.rnn.lstm.LSTM")
+  Acc <- new_metric_class("RKeras2Acc",
+    initialize = function(name = "my_acc", dtype = "float64") {
+      super()$`__init__`(name, dtype)                # Keras 2: Metric(name, dtype)
+      self$total <- self$add_weight("total", initializer = "zeros")
+    },
+    update_state = function(y_true, y_pred, sample_weight = NULL) self$total$assign_add(1),
+    result = function() self$total$value)
+  m <- Acc()
+  expect_identical(m$name, "my_acc")
+  expect_identical(m$dtype, "float64")
+  Lyr <- new_layer_class("RKeras2Layer",
+    initialize = function(...) super$initialize(FALSE, "my_layer", "float64", FALSE),
+    call = function(x) x)
+  l <- Lyr()
+  expect_false(l$trainable)
+  expect_identical(l$name, "my_layer")
+  Lss <- new_loss_class("RKeras2Loss",
+    initialize = function(reduction = "auto", name = "my_loss") super$initialize(reduction, name),
+    call = function(y_true, y_pred) k_mean(k_square(y_true - y_pred), axis = -1))
+  loss <- Lss()
+  expect_identical(loss$name, "my_loss")
+  expect_identical(loss$reduction, "sum_over_batch_size")   # Keras 2's "auto"
+  inputs <- layer_input(shape = 3)
+  outputs <- inputs %>% layer_dense(units = 2)
+  Mdl <- new_model_class("RKeras2Model",
+    initialize = function(inputs, outputs, name) super$initialize(inputs, outputs, name))
+  model <- Mdl(inputs, outputs, "my_model")
+  expect_identical(model$name, "my_model")
+  expect_equal(dim(predict(model, matrix(1, 2, 3), verbose = 0)), c(2, 2))
+  expect_error(Acc2 <- new_metric_class("RKeras2Bad",
+    initialize = function() super$initialize("a", "float32", 3))(), "at most 2 positional")
 })

@@ -70,3 +70,25 @@ test_that("an R error in a hook during fit names the class, hook, epoch and batc
   expect_match(conditionMessage(err), "RBoom$on_train_batch_end() failed during fit(), epoch 1, batch 2: bad batch 2",
                fixed = TRUE)
 })
+
+test_that("hooks an R callback does not define are Keras' own no-ops: nothing of ours runs per batch", {
+  reticulate::py_run_string(paste(
+    "import keras",
+    "def kb_is_keras_default(obj, name):",
+    "    return getattr(type(obj), name) is getattr(keras.callbacks.Callback, name)", sep = "\n"))
+  is_default <- reticulate::py_eval("kb_is_keras_default")
+  calls <- new.env()
+  calls$n <- 0L
+  EpochOnly <- new_callback_class("REpochOnly", on_epoch_end = function(epoch, logs) calls$n <- calls$n + 1L)
+  cb <- EpochOnly()
+  for (hook in c("on_batch_begin", "on_batch_end", "on_train_batch_begin", "on_train_batch_end",
+                 "on_test_batch_end", "on_predict_batch_end"))
+    expect_true(is_default(cb, hook), label = hook)
+  expect_false(is_default(cb, "on_epoch_end"))
+  model <- tiny_model()
+  x <- matrix(runif(48), 16, 3)
+  model %>% fit(x, x[, 1], epochs = 2, batch_size = 4, verbose = 0, callbacks = list(cb))
+  expect_equal(calls$n, 2L)  # once per epoch, never per batch
+  Batchy <- new_callback_class("RBatchy", on_batch_end = function(batch, logs) NULL)
+  expect_false(is_default(Batchy(), "on_batch_end"))
+})

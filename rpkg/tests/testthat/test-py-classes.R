@@ -29,8 +29,9 @@ test_that("forgetting the parent initialize is an error naming the class and the
   expect_s3_class(err, "kerasbridge_method_error")
   expect_match(conditionMessage(err), "RForgetful")
   expect_match(conditionMessage(err), "super$initialize(...)", fixed = TRUE)
-  Quiet <- new_callback_class("RForgetfulCb", initialize = function() NULL)
-  expect_error(Quiet(), "RForgetfulCb: `initialize` did not call the parent", class = "kerasbridge_method_error")
+  # a callback may skip it, as in Keras 2 (test-keras2-callbacks.R)
+  Quiet <- new_metric_class("RForgetfulMetric", initialize = function() NULL)
+  expect_error(Quiet(), "RForgetfulMetric: `initialize` did not call the parent", class = "kerasbridge_method_error")
 })
 
 test_that("an R error inside a method is an R error with the original as parent", {

@@ -74,8 +74,10 @@ test_that("compile accepts strings, vectors, objects, R functions and NULL", {
                     metrics = c("accuracy", "sparse_categorical_crossentropy"))
   h <- model %>% fit(matrix(runif(80), 10, 8), 0:9 %% 3, epochs = 1, verbose = 0)
   expect_named(h$metrics, c("loss", "accuracy", "sparse_categorical_crossentropy"))
-  expect_warning(model %>% compile(optimizer = optimizer_sgd(lr = 0.1, decay = 1e-4), loss = "sparse_categorical_crossentropy"), NA)
-  opt <- optimizer_sgd(lr = 0.1, decay = 1e-4)
+  # Keras 2's lr/decay are R deprecation warnings (test-warnings.R); nothing else warns
+  expect_warning(suppressWarnings(model %>% compile(optimizer = optimizer_sgd(lr = 0.1, decay = 1e-4), loss = "sparse_categorical_crossentropy"),
+                                  classes = "kerasbridge_deprecated_warning"), NA)
+  opt <- suppressWarnings(optimizer_sgd(lr = 0.1, decay = 1e-4), classes = "kerasbridge_deprecated_warning")
   expect_true(grepl("InverseTimeDecay", class(opt$learning_rate)[1]) ||
               inherits(opt$learning_rate, "python.builtin.object"))
 })
@@ -175,21 +177,72 @@ test_that("compile takes NULL losses for outputs without one", {
   expect_equal(get_weights(get_layer(m, name = "b")), before_b)  # no loss, no gradient
 })
 
-test_that("serialize_model/unserialize_model survive saveRDS", {
-  skip_if_no_core()
-  model <- small_mlp()
-  x <- matrix(runif(16), 2, 8)
-  f <- tempfile(fileext = ".rds")
-  saveRDS(serialize_model(model), f)
-  m2 <- unserialize_model(readRDS(f))
-  expect_equal(predict(m2, x, verbose = 0), predict(model, x, verbose = 0))
-  expect_error(unserialize_model("nope"), class = "kerasbridge_argument_error")
-})
-
 test_that("fit() returns the history invisibly, as R keras 2.x", {
   skip_if_no_core()
   model <- small_mlp()
   res <- withVisible(model %>% fit(matrix(runif(80), 10, 8), 0:9 %% 3, epochs = 1, verbose = 0))
   expect_false(res$visible)
   expect_s3_class(res$value, "keras_training_history")
+})
+
+test_that("a failed fit() leaves the model as it was: the next fit() gives a fresh model's numbers (issue 8)", {
+  skip_if_no_core()
+  x <- matrix(runif(80), 20, 4); y <- rep(0:2, length.out = 20)
+  fresh <- function() {
+    set_random_seed(1)
+    m <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 3, activation = "softmax")
+    m %>% compile(optimizer = "adam", loss = "sparse_categorical_crossentropy")
+    m
+  }
+  ref <- fresh()
+  ref %>% fit(x, y, epochs = 2, batch_size = 5, shuffle = FALSE, verbose = 0)
+  boom <- callback_lambda(on_epoch_end = function(epoch, logs) if (epoch == 1) stop("boom"))
+  triggers <- list(
+    missing_y = function(m) fit(m, x, verbose = 0),
+    y_extra_columns = function(m) fit(m, x, cbind(y, y), verbose = 0),
+    unbatched_dataset = function(m) fit(m, tensor_slices_dataset(list(x, y)), verbose = 0),
+    string_dataset = function(m) fit(m, tensor_slices_dataset(list(rep("a", 20), y)) %>% dataset_batch(5), verbose = 0),
+    wrong_shape_dataset = function(m) fit(m, tensor_slices_dataset(list(matrix(runif(100), 20, 5), y)) %>% dataset_batch(5), verbose = 0),
+    callback_after_training = function(m) fit(m, x, y, epochs = 3, shuffle = FALSE, verbose = 0, callbacks = list(boom)),
+    evaluate_string_labels = function(m) evaluate(m, tensor_slices_dataset(list(x, rep("a", 20))) %>% dataset_batch(5), verbose = 0),
+    predict_wrong_shape = function(m) predict(m, matrix(runif(20), 4, 5), verbose = 0))
+  for (name in names(triggers)) {
+    m <- fresh()
+    w0 <- get_weights(m)
+    expect_error(triggers[[name]](m), class = "kerasbridge_error", info = name)
+    expect_identical(get_weights(m), w0, info = name)
+    m %>% fit(x, y, epochs = 2, batch_size = 5, shuffle = FALSE, verbose = 0)
+    expect_identical(get_weights(m), get_weights(ref), info = name)
+  }
+})
+
+test_that("Inf is an error unless allowed; predict() on 0 rows is empty; dgCMatrix works (issue 8)", {
+  skip_if_no_core()
+  model <- small_mlp(n_in = 4)
+  x <- matrix(runif(80), 20, 4); y <- rep(0:2, length.out = 20)
+  xi <- x; xi[2, 2] <- Inf
+  expect_error(fit(model, xi, y, verbose = 0), "allow_inf = TRUE", class = "kerasbridge_missing_value_error")
+  expect_equal(dim(predict(model, xi, verbose = 0, allow_inf = TRUE)), c(20, 3))
+  withr::with_options(list(kerasbridge.allow_inf = TRUE), expect_equal(dim(predict(model, xi, verbose = 0)), c(20, 3)))
+  expect_equal(dim(predict(model, x[0, , drop = FALSE], verbose = 0)), c(0, 3))
+  df <- as.data.frame(x)
+  expect_equal(predict(model, df, verbose = 0), predict(model, x, verbose = 0))
+  sx <- Matrix::Matrix(x * (x > 0.5), sparse = TRUE)
+  expect_equal(predict(model, sx, verbose = 0), predict(model, as.matrix(sx), verbose = 0), tolerance = 1e-6)
+  expect_s3_class(fit(model, sx, y, epochs = 1, verbose = 0), "keras_training_history")
+})
+
+test_that("saving is atomic and a bad model file says what is wrong (issue 8)", {
+  skip_if_no_core()
+  model <- small_mlp(n_in = 4)
+  d <- withr::local_tempdir()
+  f <- file.path(d, "m.keras")
+  save_model(model, f)
+  expect_identical(list.files(d, all.files = TRUE, no.. = TRUE), "m.keras")  # no temporary file left
+  expect_error(save_model(model, f, overwrite = FALSE), "already exists", class = "kerasbridge_model_file_error")
+  b <- readBin(f, "raw", file.size(f))
+  writeBin(b[seq_len(length(b) %/% 2)], f)
+  expect_error(load_model(f), "not a valid .keras file", class = "kerasbridge_model_file_error")
+  cb <- callback_backup_and_restore(backup_dir = file.path(d, "backup"))
+  expect_true(inherits(cb, "keras.src.callbacks.backup_and_restore.BackupAndRestore"))
 })

@@ -1,0 +1,112 @@
+"""Files written whole or not at all: models, weights and checkpoints.
+
+Each file is written under a temporary name in its own directory and then
+renamed over the target (``os.replace``, atomic on POSIX and Windows within one
+file system). A process killed while writing leaves the previous file (or
+none) plus a hidden ``.<name>.tmp-*`` file, never a half-written model under
+the real name. The temporary name keeps the real extension: Keras chooses the
+format by it.
+
+The checkpoint callbacks here (made by callbacks.make_callback under Keras'
+names) save through the same function. BackupAndRestore keeps its weights and
+its epoch counter in two files; a kill between writing them would pair new
+weights with an old epoch, so each save writes a new weights file and then
+the metadata that names it: the metadata file, replaced last, is the one
+switch from the old state to the new.
+"""
+
+import json
+import os
+import uuid
+
+import keras
+
+_KERAS_SUFFIXES = (".weights.h5", ".weights.json", ".keras", ".h5", ".hdf5", ".json")
+
+
+def _temp_path(filepath):
+    d, base = os.path.split(os.path.abspath(filepath))
+    ext = next((e for e in _KERAS_SUFFIXES if base.endswith(e)), os.path.splitext(base)[1])
+    return os.path.join(d, f".{base}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}{ext}")
+
+
+def replace_atomically(filepath, write):
+    """Run ``write(temp_path)``, then rename the temporary file to `filepath`."""
+    filepath = os.fspath(filepath)
+    d = os.path.dirname(os.path.abspath(filepath))
+    os.makedirs(d, exist_ok=True)
+    tmp = _temp_path(filepath)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as f:  # on disk before it takes the real name
+            os.fsync(f.fileno())
+        os.replace(tmp, filepath)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    return filepath
+
+
+def save_model(model, filepath, **kwargs):
+    """model.save() to `filepath`, atomically (overwrite checked by the caller)."""
+    kwargs.pop("overwrite", None)
+    return replace_atomically(filepath, lambda tmp: model.save(tmp, overwrite=True, **kwargs))
+
+
+def save_weights(model, filepath, **kwargs):
+    """model.save_weights() to `filepath`, atomically."""
+    kwargs.pop("overwrite", None)
+    return replace_atomically(filepath, lambda tmp: model.save_weights(tmp, overwrite=True, **kwargs))
+
+
+def write_text(filepath, text):
+    def write(tmp):
+        with open(tmp, "w") as f:
+            f.write(text)
+    return replace_atomically(filepath, write)
+
+
+class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
+    """Keras' ModelCheckpoint, writing each checkpoint atomically."""
+
+    def _save_model(self, epoch, batch, logs):
+        filepath = self._get_file_path(epoch, batch, logs)
+        if os.path.isdir(filepath):
+            raise IsADirectoryError(
+                f"ModelCheckpoint's `filepath` must name a file, but {filepath} is an existing directory.")
+        if not self._should_save_model(epoch, batch, logs, filepath):
+            return
+        if self.save_weights_only:
+            save_weights(self.model, filepath)
+        else:
+            save_model(self.model, filepath)
+        if self.verbose > 0:
+            keras.utils.io_utils.print_msg(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")
+
+
+class BackupAndRestore(keras.callbacks.BackupAndRestore):
+    """Keras' BackupAndRestore, whose backup survives a kill at any moment:
+    weights go to a new file, then the metadata naming it replaces the old
+    metadata (the switch), then older weights files are removed."""
+
+    def _save_model(self):
+        os.makedirs(self.backup_dir, exist_ok=True)
+        name = f"state-{self._current_epoch}-{self._last_batch_seen}.weights.h5"
+        save_weights(self.model, os.path.join(self.backup_dir, name))
+        write_text(self._training_metadata_path, json.dumps(
+            {"epoch": self._current_epoch, "batch": self._last_batch_seen, "weights": name}))
+        for f in os.listdir(self.backup_dir):
+            if f.startswith("state-") and f.endswith(".weights.h5") and f != name:
+                os.remove(os.path.join(self.backup_dir, f))
+
+    def _load_model(self):
+        if os.path.exists(self._training_metadata_path):
+            with open(self._training_metadata_path) as f:
+                name = json.load(f).get("weights")
+            if name:  # our metadata: the weights it names (Keras' own: latest.weights.h5)
+                self._weights_path = os.path.join(self.backup_dir, name)
+        super()._load_model()
+
+
+ATOMIC_CALLBACKS = {"ModelCheckpoint": ModelCheckpoint, "BackupAndRestore": BackupAndRestore}

@@ -1,0 +1,77 @@
+"""Keras 2 layer arguments that Keras 3 dropped, turned into what Keras 3 means.
+
+Called by ``layers.layer_kwargs()`` / ``layers.make_layer()`` after the
+argument spec (argspec.py) has coerced the R values.
+"""
+
+import inspect
+import warnings
+from contextlib import contextmanager
+
+import numpy as np
+
+from ..argspec import as_int, as_shape
+from ..pywarnings import deprecated
+
+# Keras 3 warns when a layer gets `input_shape`; R keras 2.x scripts pass it to
+# the first layer: that is the idiom, not a mistake.
+INPUT_SHAPE_WARNING = "Do not pass an `input_shape`"
+
+
+def batch_input_shape(kwargs):
+    """Keras 2's ``batch_input_shape = c(32, 10)`` -> ``input_shape = c(10)``
+    (the batch size is dropped; an explicit ``input_shape`` wins)."""
+    bis = kwargs.pop("batch_input_shape", None)
+    if bis is not None:
+        kwargs.setdefault("input_shape", as_shape(bis, "batch_input_shape")[1:])
+    return kwargs
+
+
+def input_length(kwargs):
+    """Keras 2's ``layer_embedding(input_length = 10)``: it only fixed the input
+    shape, so it becomes ``input_shape = c(10)``."""
+    n = kwargs.pop("input_length", None)
+    if n is not None:
+        deprecated("`input_length` is deprecated in Keras 3; use `input_shape`.", "input_length", stacklevel=4)
+        kwargs.setdefault("input_shape", (as_int(n, "input_length"),))
+    return kwargs
+
+
+def layer_args(kwargs):
+    """All Keras 2 layer-argument translations, in order."""
+    return input_length(batch_input_shape(kwargs))
+
+
+def pop_initial_weights(cls, kwargs):
+    """Keras 2 took initial ``weights = list(...)`` on every layer; Keras 3 only
+    on a few. For the others, pop them (as arrays: an R bias arrives as a list)
+    so that ``attach_initial_weights`` can set them once the layer is built."""
+    if "weights" in kwargs and "weights" not in inspect.signature(cls.__init__).parameters:
+        weights = kwargs.pop("weights")
+        return None if weights is None else [np.asarray(w) for w in weights]
+    return None
+
+
+def attach_initial_weights(layer, weights):
+    """Keep `weights` on the layer until it is built (set at once if it is)."""
+    if weights is not None:
+        object.__setattr__(layer, "_kerasbridge_initial_weights", weights)
+        set_pending_weights(layer)
+    return layer
+
+
+def set_pending_weights(layer):
+    """Set the initial weights kept by ``attach_initial_weights`` once the layer
+    is built (after it joined a model or was called), then forget them."""
+    weights = getattr(layer, "_kerasbridge_initial_weights", None)
+    if weights is not None and layer.built:
+        layer.set_weights(weights)
+        object.__setattr__(layer, "_kerasbridge_initial_weights", None)
+
+
+@contextmanager
+def input_shape_allowed():
+    """Silence Keras 3's warning about ``input_shape`` on a layer."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=INPUT_SHAPE_WARNING)
+        yield

@@ -1,0 +1,50 @@
+"""Keras 2 ways of naming and ordering metrics.
+
+- ``custom_metric``: R keras 2.x's ``custom_metric(name, fn)``: a function Keras names ``name``.
+- ``name_metric_functions``: R keras 2.x's ``metrics = list(rmse = function(...))``
+  names custom metric functions (compile(), via training.py).
+- ``ordered_metric_names``: history and evaluate() results in Keras 2's order.
+"""
+
+import keras
+
+from .. import frontend
+from ..errors import UnknownIdentifierError
+
+
+def custom_metric(name, fn):
+    """A Python function named `name` that calls fn (an R function, say): Keras
+    names losses and metrics after ``__name__``."""
+    def wrapper(y_true, y_pred):
+        return fn(y_true, y_pred)
+    wrapper.__name__ = wrapper.__qualname__ = str(name)
+    return wrapper
+
+
+def name_metric_functions(model, metrics):
+    """R keras 2.x: ``metrics = list(rmse = function(y_true, y_pred) ...)`` names
+    custom metric functions; it is not a per-output dict unless its names are the
+    model's output names."""
+    if not isinstance(metrics, dict):
+        return metrics
+    outputs = set(getattr(model, "output_names", None) or [])
+    if outputs and set(metrics) <= outputs:
+        return metrics
+    if all(callable(v) and not isinstance(v, keras.metrics.Metric) for v in metrics.values()):
+        return [custom_metric(k, v) for k, v in metrics.items()]
+    if outputs:
+        unknown = [k for k in metrics if k not in outputs]
+        raise UnknownIdentifierError(
+            f"`metrics` names {frontend.fmt_names(unknown)} match no model output; outputs are "
+            f"{frontend.fmt_names(sorted(outputs))}. Use an unnamed list for a single-output model.", "metrics")
+    return metrics
+
+
+def ordered_metric_names(names):
+    """loss first, then metrics, then the val_ ones in the same order (as Keras 2 printed them)."""
+    names = list(names)
+    train = [n for n in names if not n.startswith("val_")]
+    train = sorted(train, key=lambda n: (n != "loss", not n.endswith("loss"), names.index(n)))
+    val = [n for n in names if n.startswith("val_")]
+    val = sorted(val, key=lambda n: (train.index(n[4:]) if n[4:] in train else len(train), names.index(n)))
+    return train + val

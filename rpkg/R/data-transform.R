@@ -1,0 +1,268 @@
+# tfdatasets transformations beyond the basic ones of R/data.R: reshaping
+# (unbatch, padded batches, windows), combining (concatenate, flat_map,
+# interleave), reducing, and dataset options. Same names, arguments and
+# semantics as the R tfdatasets package; indices follow it too
+# (dataset_shard()'s `index` and dataset_enumerate()'s counter are
+# TensorFlow's 0-based values, passed through). R functions given here run
+# once, while TensorFlow traces them (as for dataset_map(), R/data.R); the
+# core is pycore/kerasbridge/data.py.
+
+# padded_shapes: R lists are the element's structure, vectors are shapes
+padded_shapes_arg <- function(x) {
+  if (is.null(x) || is_py_object(x)) return(x)
+  if (is.list(x)) return(lapply(x, padded_shapes_arg))
+  shape(dims = x)
+}
+
+# padding_values: R lists are the structure, length-1 values the leaves
+padding_values_arg <- function(x, call = rlang::caller_env()) {
+  if (is.null(x) || is_py_object(x)) return(x)
+  if (is.list(x)) return(lapply(x, padding_values_arg, call = call))
+  if (!is.atomic(x) || length(x) != 1L || is.na(x)) {
+    abort_kb("{.arg padding_values} must hold single (non-NA) values, not {.obj_type_friendly {x}}.", call = call)
+  }
+  x
+}
+
+# initial_state: length-1 R values stay scalars (r_marshal would make them 1-d)
+state_arg <- function(x) {
+  if (is.null(x) || is_py_object(x)) return(x)
+  if (is.list(x) && !is.data.frame(x)) return(lapply(x, state_arg))
+  if (is.atomic(x) && is.null(dim(x)) && length(x) == 1L && !is.factor(x)) return(x)
+  r_marshal(x)
+}
+
+# ---- reshaping --------------------------------------------------------------
+
+#' More dataset transformations (tfdatasets names)
+#'
+#' `dataset_unbatch()` splits each element into its rows (the inverse of
+#'   dataset_batch()).
+#'
+#' `dataset_padded_batch()` batches elements of different shapes, padding
+#'   each component to `padded_shapes` (`NULL` or `NA` dimensions: the longest
+#'   in the batch) with `padding_values` (default 0, `""` for strings; one
+#'   value is used for every component). Give one shape/value per component as
+#'   a (named) list for list elements.
+#'
+#' `dataset_window()` makes a dataset of windows, each a dataset (or a
+#'   (named) list of datasets) of `size` elements; turn them into tensors with
+#'   `dataset_flat_map(function(w) dataset_batch(w, size))`.
+#'
+#' `dataset_concatenate()` appends the elements of the other datasets.
+#'
+#' `dataset_flat_map()` maps each element to a dataset and flattens the
+#'   result; `dataset_interleave()` takes `block_length` elements from each of
+#'   `cycle_length` such datasets in turn.
+#'
+#' `dataset_enumerate()` gives `list(index, element)` elements, the index
+#'   counting from `start` (0 by default, as in tfdatasets).
+#'
+#' `dataset_shard()` keeps every `num_shards`-th element, starting at
+#'   `index`, a 0-based worker index as in tfdatasets and TensorFlow.
+#'
+#' `dataset_map_and_batch()` (deprecated in tfdatasets) is
+#'   `dataset_map()` followed by `dataset_batch()`.
+#'
+#' @param dataset a dataset.
+#' @param batch_size number of consecutive elements in a batch.
+#' @param padded_shapes `NULL`, a shape (a vector of whole numbers or `NA`,
+#'   or shape()), or a (named) list of those, one per component.
+#' @param padding_values `NULL`, a single value, or a (named) list of them,
+#'   one per component; cast to the component's dtype.
+#' @param drop_remainder drop a last batch or window with fewer elements.
+#' @param size,shift,stride window length, how far each window starts after
+#'   the previous one (default `size`), and the step between the elements of
+#'   a window.
+#' @param ... for `dataset_concatenate()`, the datasets to append.
+#' @param map_func an R function of one element (list elements are passed as
+#'   separate arguments) or a formula; for `dataset_flat_map()` and
+#'   `dataset_interleave()` it must return a dataset. It runs once, while
+#'   TensorFlow traces it.
+#' @param cycle_length,block_length how many input elements are open at a
+#'   time, and how many consecutive elements are taken from each.
+#' @param start the first index of `dataset_enumerate()`.
+#' @param num_shards,index the number of shards and the (0-based) shard kept.
+#' @param name optional name of the tf.data operation.
+#' @param num_parallel_batches ignored (kept for tfdatasets scripts).
+#' @param num_parallel_calls passed to dataset_map().
+#' @return a dataset.
+#' @name dataset_unbatch
+#' @examples
+#' ds <- range_dataset(to = 6) %>% dataset_batch(3) %>% dataset_unbatch()
+#' dataset_collect(ds)
+#' range_dataset(to = 6) %>% dataset_window(size = 3, drop_remainder = TRUE) %>% length()
+#' @export
+dataset_unbatch <- function(dataset, name = NULL) {
+  check_dataset(dataset)
+  with_py_errors(if (is.null(name)) dataset$unbatch() else dataset$unbatch(name = name))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_padded_batch <- function(dataset, batch_size, padded_shapes = NULL, padding_values = NULL,
+                                 drop_remainder = FALSE, name = NULL) {
+  check_dataset(dataset)
+  with_py_errors(data_py()$dataset_padded_batch(
+    dataset, as_count(batch_size, "batch_size"),
+    padded_shapes = padded_shapes_arg(padded_shapes),
+    padding_values = padding_values_arg(padding_values),
+    drop_remainder = as_flag(drop_remainder, "drop_remainder"), name = name))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_window <- function(dataset, size, shift = NULL, stride = 1, drop_remainder = FALSE) {
+  check_dataset(dataset)
+  with_py_errors(dataset$window(as_count(size, "size"), shift = as_count(shift, "shift", allow_null = TRUE),
+                           stride = as_count(stride, "stride"),
+                           drop_remainder = as_flag(drop_remainder, "drop_remainder")))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_map_and_batch <- function(dataset, map_func, batch_size, num_parallel_batches = NULL,
+                                  drop_remainder = FALSE, num_parallel_calls = NULL) {
+  dataset %>%
+    dataset_map(map_func, num_parallel_calls = num_parallel_calls) %>%
+    dataset_batch(batch_size, drop_remainder = drop_remainder)
+}
+
+# ---- combining --------------------------------------------------------------
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_concatenate <- function(dataset, ...) {
+  check_dataset(dataset)
+  others <- list(...)
+  for (i in seq_along(others)) {
+    check_dataset(others[[i]], paste0("..", i))
+    dataset <- with_py_errors(dataset$concatenate(others[[i]]))
+  }
+  dataset
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_flat_map <- function(dataset, map_func) {
+  check_dataset(dataset)
+  f <- as_map_function(map_func)
+  with_trace(with_py_errors(data_py()$dataset_flat_map(dataset, with_trace_errors(f))))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_interleave <- function(dataset, map_func, cycle_length, block_length = 1) {
+  check_dataset(dataset)
+  f <- as_map_function(map_func)
+  with_trace(with_py_errors(data_py()$dataset_interleave(
+    dataset, with_trace_errors(f),
+    cycle_length = as_count(cycle_length, "cycle_length"),
+    block_length = as_count(block_length, "block_length"))))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_enumerate <- function(dataset, start = 0L) {
+  check_dataset(dataset)
+  with_py_errors(dataset$enumerate(as_count(start, "start")))
+}
+
+#' @rdname dataset_unbatch
+#' @export
+dataset_shard <- function(dataset, num_shards, index) {
+  check_dataset(dataset)
+  num_shards <- as_count(num_shards, "num_shards")
+  index <- as_count(index, "index")
+  if (!is_tensor(num_shards) && !is_tensor(index) && (index < 0L || index >= num_shards)) {
+    abort_kb(c("{.arg index} must be from 0 to {num_shards - 1L} (0-based, as in tfdatasets), not {index}."))
+  }
+  with_py_errors(dataset$shard(num_shards, index))
+}
+
+# ---- reducing and collecting ------------------------------------------------
+
+#' Reduce a dataset to one value, or collect its elements
+#'
+#' `dataset_reduce()` calls `reduce_func(state, element)` on every element,
+#' starting from `initial_state`, and returns the final state. The function
+#' must return a state with the structure of `initial_state`; it runs once,
+#' while TensorFlow traces it. R numbers in `initial_state` become scalar
+#' tensors (doubles float32, integers int32); give a tensor
+#' (`tf$constant(0L, dtype = tf$int64)`) for another dtype. Results are cast to the
+#' state's dtype.
+#'
+#' `dataset_collect()` returns a list of (at most `iter_max`) elements.
+#' @param dataset a dataset.
+#' @param initial_state a value, tensor, or (named) list of them.
+#' @param reduce_func an R function `function(state, element)` or a formula
+#'   (`~ .x + .y`). List elements come as one list argument.
+#' @param iter_max the most elements to collect.
+#' @return the final state (a tensor or a list of tensors); for
+#'   `dataset_collect()`, a list of elements.
+#' @examples
+#' range_dataset(to = 5) %>%
+#'   dataset_reduce(tf$constant(0L, dtype = "int64"), function(state, x) state + x)
+#' dataset_collect(range_dataset(to = 3))
+#' @export
+dataset_reduce <- function(dataset, initial_state, reduce_func) {
+  check_dataset(dataset)
+  f <- as_map_function(reduce_func, "reduce_func")
+  with_trace(with_py_errors(data_py()$dataset_reduce(dataset, state_arg(initial_state), with_trace_errors(f))))
+}
+
+#' @rdname dataset_reduce
+#' @export
+dataset_collect <- function(dataset, iter_max = Inf) {
+  check_dataset(dataset)
+  if (!is.numeric(iter_max) || length(iter_max) != 1L || is.na(iter_max) || iter_max < 0) {
+    abort_kb("{.arg iter_max} must be a number >= 0, not {.obj_type_friendly {iter_max}}.")
+  }
+  it <- as_iterator(dataset)
+  out <- list()
+  sentinel <- new.env()
+  while (length(out) < iter_max) {
+    el <- iter_next(it, completed = sentinel)
+    if (identical(el, sentinel)) break
+    out[[length(out) + 1L]] <- el
+  }
+  out
+}
+
+#' Get or set dataset options
+#'
+#' With no options, returns the dataset's `tf$data$Options()`. Otherwise sets
+#' them: named arguments (nested names separated by `"."`, e.g.
+#' `threading.private_threadpool_size = 4`), one named list of them, or a
+#' `tf$data$Options()` object.
+#' @param dataset a dataset.
+#' @param ... options.
+#' @return the options, or a dataset with the options set.
+#' @examples
+#' ds <- range_dataset(to = 3)
+#' dataset_options(ds)
+#' @export
+dataset_options <- function(dataset, ...) {
+  check_dataset(dataset)
+  opts <- list(...)
+  if (!length(opts)) return(with_py_errors(dataset$options()))
+  if (length(opts) == 1L && is.null(names(opts)) && is.list(opts[[1]]) && !is_py_object(opts[[1]])) opts <- opts[[1]]
+  options <- tf$data$Options()
+  for (i in seq_along(opts)) {
+    val <- opts[[i]]
+    if (is_py_object(val)) {
+      options <- with_py_errors(options$merge(val))
+      next
+    }
+    nm <- names(opts)[i]
+    if (is.null(nm) || !nzchar(nm)) {
+      abort_kb("Options must be named (e.g. {.code deterministic = FALSE}) or {.code tf$data$Options()}.")
+    }
+    if (is.numeric(val) && length(val) == 1L && !is.na(val) && val == round(val)) val <- as.integer(val)
+    path <- strsplit(nm, ".", fixed = TRUE)[[1]]
+    target <- options
+    for (p in utils::head(path, -1L)) target <- with_py_errors(reticulate::py_get_attr(target, p))
+    with_py_errors(reticulate::py_set_attr(target, utils::tail(path, 1L), val))
+  }
+  with_py_errors(dataset$with_options(options))
+}

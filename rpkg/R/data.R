@@ -1,0 +1,284 @@
+# tf.data datasets with the tfdatasets names and semantics. Elements built
+# from a named list come back as named lists of tensors (`batch$x`), unnamed
+# lists as unnamed lists (`c(x, y) %<-% batch`). Building a dataset from R
+# data copies it once (pycore/kerasbridge/data.py). R doubles become float32,
+# the dtype Keras computes in, as everywhere else in kerasbridge.
+
+data_py <- function() {
+  if (is.null(.kb$data)) {
+    core()
+    .kb$data <- reticulate::import("kerasbridge.data")
+  }
+  .kb$data
+}
+
+dataset_class <- "tensorflow.python.data.ops.dataset_ops.DatasetV2"
+
+check_dataset <- function(dataset, arg = "dataset", call = rlang::caller_env()) {
+  if (!inherits(dataset, dataset_class)) {
+    abort_kb(c("{.arg {arg}} must be a TensorFlow dataset.",
+               x = "Received {.obj_type_friendly {dataset}}.",
+               i = "Make one with {.fn tensor_slices_dataset} or {.fn range_dataset}."), call = call)
+  }
+  invisible(dataset)
+}
+
+as_count <- function(x, arg, call = rlang::caller_env(), allow_null = FALSE) {
+  if (is.null(x) && allow_null) return(NULL)
+  if (is_tensor(x)) return(x)
+  if (!is.numeric(x) || length(x) != 1L || is.na(x) || x != round(x)) {
+    abort_kb("{.arg {arg}} must be a whole number, not {.obj_type_friendly {x}}.", call = call)
+  }
+  as.integer(x)
+}
+
+as_flag <- function(x, arg, call = rlang::caller_env()) {
+  if (!is.logical(x) || length(x) != 1L || is.na(x)) {
+    abort_kb("{.arg {arg}} must be TRUE or FALSE, not {.obj_type_friendly {x}}.", call = call)
+  }
+  x
+}
+
+as_map_function <- function(f, arg = "map_func", call = rlang::caller_env()) {
+  if (inherits(f, "formula")) f <- rlang::as_function(f)
+  if (!is.function(f)) {
+    abort_kb("{.arg {arg}} must be a function or a formula such as {.code ~ .x / 255}.", call = call)
+  }
+  f
+}
+
+# ---- creating ---------------------------------------------------------------
+
+#' Datasets from R data
+#'
+#' `tensor_slices_dataset()` makes one element per row (first dimension) of an
+#' array, of every array in a (named) list, or of a data frame;
+#' `tensors_dataset()` makes a single element of all of it.
+#' @param tensors an array, vector, data frame, or (named) list of those.
+#' @returns A TensorFlow dataset.
+#' @examples
+#' ds <- tensor_slices_dataset(list(x = matrix(1:6, ncol = 2), y = c(1, 0, 1)))
+#' ds
+#' tensors_dataset(1:3)
+#' @export
+tensor_slices_dataset <- function(tensors) {
+  with_py_errors(data_py()$tensor_slices_dataset(r_marshal(tensors)))
+}
+
+#' @rdname tensor_slices_dataset
+#' @export
+tensors_dataset <- function(tensors) {
+  with_py_errors(data_py()$tensors_dataset(r_marshal(tensors)))
+}
+
+#' A dataset of a sequence of numbers, `from` up to (not including) `to`
+#' @param from,to,by The first number, the end (not included) and the step.
+#' @param ... Ignored (kept for tfdatasets scripts).
+#' @param dtype The element type, a TensorFlow dtype.
+#' @returns A TensorFlow dataset of scalars.
+#' @examples
+#' range_dataset(from = 1, to = 6) %>% dataset_collect()
+#' @export
+range_dataset <- function(from = 0, to = 0, by = 1, ..., dtype = tf$int64) {
+  with_py_errors(tf$data$Dataset$range(as_count(from, "from"), as_count(to, "to"), as_count(by, "by"), output_type = dtype))
+}
+
+#' Zip datasets into a dataset of (named) lists
+#' @param ... datasets, or one (named) list of datasets.
+#' @returns A dataset whose elements are (named) lists of the datasets' elements.
+#' @examples
+#' zip_datasets(x = range_dataset(to = 3), y = range_dataset(from = 10, to = 13)) %>%
+#'   dataset_collect()
+#' @export
+zip_datasets <- function(...) {
+  ds <- list(...)
+  if (length(ds) == 1L && is.list(ds[[1]]) && !inherits(ds[[1]], dataset_class)) ds <- ds[[1]]
+  for (i in seq_along(ds)) check_dataset(ds[[i]], paste0("..", i))
+  with_py_errors(data_py()$zip_datasets(if (!is.null(names(ds))) ds else unname(ds)))
+}
+
+# ---- transforming -----------------------------------------------------------
+
+#' Transform datasets (tfdatasets names)
+#' @param dataset a dataset.
+#' @name dataset_batch
+#' @param batch_size The number of consecutive elements in a batch.
+#' @param drop_remainder Drop a last batch with fewer elements.
+#' @param num_parallel_calls,deterministic How many elements to process in
+#'   parallel, and whether to keep their order (`NULL`: TensorFlow's default).
+#' @param name An optional name of the tf.data operation.
+#' @param buffer_size The number of elements buffered (shuffle, prefetch).
+#' @param seed The random seed of the shuffle.
+#' @param reshuffle_each_iteration Shuffle again on each pass over the data.
+#' @param predicate An R function of one element (or a formula) that returns a
+#'   logical scalar tensor: the elements for which it is `TRUE` are kept.
+#' @param count The number of elements (`dataset_take()`, `dataset_skip()`), or of
+#'   repetitions (`dataset_repeat()`; `NULL` repeats forever).
+#' @param filename A file to cache the elements in; `NULL` caches in memory.
+#' @returns A new dataset.
+#' @examples
+#' ds <- range_dataset(to = 10) %>%
+#'   dataset_filter(function(x) x %% 2 == 0) %>%
+#'   dataset_map(function(x) x * 10) %>%
+#'   dataset_shuffle(buffer_size = 10, seed = 1) %>%
+#'   dataset_batch(2)
+#' dataset_collect(ds)
+#' @export
+dataset_batch <- function(dataset, batch_size, drop_remainder = FALSE, num_parallel_calls = NULL,
+                          deterministic = NULL, name = NULL) {
+  check_dataset(dataset)
+  args <- list(as_count(batch_size, "batch_size"), drop_remainder = isTRUE(drop_remainder))
+  if (!is_tensor(args[[1]]) && args[[1]] < 1L)  # TensorFlow's own message names no argument
+    abort_kb("{.arg batch_size} must be a whole number >= 1, not {batch_size}.")
+  if (!is.null(num_parallel_calls)) args$num_parallel_calls <- as_count(num_parallel_calls, "num_parallel_calls")
+  if (!is.null(deterministic)) args$deterministic <- deterministic
+  if (!is.null(name)) args$name <- name
+  with_py_errors(do.call(dataset$batch, args))
+}
+
+#' @rdname dataset_batch
+#' @export
+dataset_shuffle <- function(dataset, buffer_size, seed = NULL, reshuffle_each_iteration = NULL) {
+  check_dataset(dataset)
+  args <- list(as_count(buffer_size, "buffer_size"))
+  if (!is.null(seed)) args$seed <- as_count(seed, "seed")
+  if (!is.null(reshuffle_each_iteration)) args$reshuffle_each_iteration <- isTRUE(reshuffle_each_iteration)
+  with_py_errors(do.call(dataset$shuffle, args))
+}
+
+#' @rdname dataset_batch
+#' @param map_func an R function of one element (list elements are passed as
+#'   separate arguments, named lists as one named list) or a formula (`~ .x * 2`).
+#'   It runs once, while TensorFlow traces it; the traced graph does the work.
+#' @export
+dataset_map <- function(dataset, map_func, num_parallel_calls = NULL, deterministic = NULL, name = NULL) {
+  check_dataset(dataset)
+  f <- as_map_function(map_func)
+  with_trace(with_py_errors(data_py()$dataset_map(dataset, with_trace_errors(f),
+    num_parallel_calls = if (is.null(num_parallel_calls)) NULL else as_count(num_parallel_calls, "num_parallel_calls"),
+    deterministic = deterministic, name = name)))
+}
+
+#' @rdname dataset_batch
+#' @export
+dataset_filter <- function(dataset, predicate, name = NULL) {
+  check_dataset(dataset)
+  f <- as_map_function(predicate, "predicate")
+  with_trace(with_py_errors(data_py()$dataset_filter(dataset, with_trace_errors(f), name = name)))
+}
+
+#' @rdname dataset_batch
+#' @export
+dataset_repeat <- function(dataset, count = NULL) {
+  check_dataset(dataset)
+  with_py_errors(dataset$`repeat`(as_count(count, "count", allow_null = TRUE)))
+}
+
+#' @rdname dataset_batch
+#' @export
+dataset_take <- function(dataset, count) {
+  check_dataset(dataset)
+  with_py_errors(dataset$take(as_count(count, "count")))
+}
+
+#' @rdname dataset_batch
+#' @export
+dataset_skip <- function(dataset, count) {
+  check_dataset(dataset)
+  with_py_errors(dataset$skip(as_count(count, "count")))
+}
+
+#' @rdname dataset_batch
+#' @export
+dataset_prefetch <- function(dataset, buffer_size = tf$data$AUTOTUNE) {
+  check_dataset(dataset)
+  with_py_errors(dataset$prefetch(as_count(buffer_size, "buffer_size")))
+}
+
+#' @rdname dataset_batch
+#' @export
+dataset_cache <- function(dataset, filename = NULL) {
+  check_dataset(dataset)
+  with_py_errors(if (is.null(filename)) dataset$cache() else dataset$cache(path.expand(filename)))
+}
+
+# ---- iterating --------------------------------------------------------------
+
+#' Iterate over a dataset
+#'
+#' `as_iterator()` makes an iterator; `iter_next()` returns the next element,
+#' or `completed` (default `NULL`) when there are no more. `as_array_iterator()`
+#' gives elements as R arrays. `iterate()` applies `f` to every element.
+#' @param x A dataset.
+#' @param it An iterator from `as_iterator()` (or a dataset, for `iterate()`).
+#' @param completed The value `iter_next()` returns when the iterator is exhausted.
+#' @returns `as_iterator()`, `as_array_iterator()`: an iterator; `iter_next()`: the
+#'   next element or `completed`; `iterate()`: a list of the results (a vector with
+#'   `simplify = TRUE` and scalar results).
+#' @examples
+#' it <- as_iterator(range_dataset(to = 3))
+#' iter_next(it)
+#' iter_next(it)
+#' iterate(range_dataset(to = 4), function(x) as.numeric(x) * 2)
+#' @export
+as_iterator <- function(x) {
+  if (inherits(x, "python.builtin.iterator")) return(x)
+  with_py_errors(reticulate::as_iterator(x))
+}
+
+#' @rdname as_iterator
+#' @export
+iter_next <- function(it, completed = NULL) {
+  with_py_errors(reticulate::iter_next(it, completed = completed))
+}
+
+#' @rdname as_iterator
+#' @export
+as_array_iterator <- function(x) {
+  check_dataset(x, "x")
+  with_py_errors(data_py()$as_numpy_iterator(x))
+}
+
+#' @rdname as_iterator
+#' @param f a function applied to each element (default: keep the element).
+#' @param simplify combine scalar results into a vector.
+#' @export
+iterate <- function(it, f = identity, simplify = TRUE) {
+  if (inherits(it, dataset_class)) it <- as_iterator(it)
+  out <- list()
+  repeat {
+    sentinel <- environment()
+    el <- iter_next(it, completed = sentinel)
+    if (identical(el, sentinel)) break
+    out[[length(out) + 1L]] <- f(el)
+  }
+  if (simplify && length(out) && all(vapply(out, function(v) is.atomic(v) && length(v) == 1L, TRUE))) {
+    return(unlist(out))
+  }
+  out
+}
+
+#' Number of elements of a dataset
+#'
+#' `Inf` for a repeated dataset, `NA` when TensorFlow can't tell without
+#' iterating (after [dataset_filter()]), as in tfdatasets.
+#' @param x A dataset.
+#' @returns A number, `Inf` or `NA`.
+#' @examples
+#' length(range_dataset(to = 5))
+#' length(dataset_repeat(range_dataset(to = 5)))
+#' @export
+length.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x) {
+  n <- as.numeric(with_py_errors(x$cardinality()))
+  if (n == -1) Inf else if (n == -2) NA_real_ else n
+}
+
+#' @export
+print.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x, ...) {
+  spec <- with_py_errors(data_py()$element_spec(x))
+  cat("<dataset>\n")
+  for (s in spec) {
+    cat(sprintf("  %s: shape=%s dtype=%s\n", if (nzchar(s[[1]])) s[[1]] else "<element>", fmt_shape(s[[2]]), s[[3]]))
+  }
+  invisible(x)
+}

@@ -1,0 +1,45 @@
+# R keras 2.x's fit_generator(), evaluate_generator() and predict_generator():
+# the core drives the loop (pycore/kerasbridge/legacy/generators.py), pulling
+# each batch from the R function on R's thread.
+
+#' Train, evaluate and predict from an R generator function (R keras 2.x)
+#'
+#' `generator` is an R function that returns `list(x, y)` (or `list(x, y, w)`)
+#' each time it is called. Batches are pulled on R's thread and fed to the
+#' compiled train step, with callbacks and history as in `fit()`. `fit()` with a
+#' function as `x` does the same.
+#' @inheritParams fit
+#' @param generator An R function returning a batch per call.
+#' @param max_queue_size,workers,use_multiprocessing Ignored (R runs on one thread).
+#' @export
+fit_generator <- function(object, generator, steps_per_epoch, epochs = 1,
+                          verbose = getOption("keras.fit_verbose", default = "auto"), callbacks = NULL,
+                          view_metrics = NULL, validation_data = NULL, validation_steps = NULL,
+                          class_weight = NULL, max_queue_size = 10, workers = 1, initial_epoch = 0) {
+  if (!is.null(validation_data) && !is.function(validation_data)) validation_data <- lapply(unname(validation_data), r_marshal)
+  h <- call_core("legacy.generators.fit_generator", object, marshalling_generator(generator), steps_per_epoch = steps_per_epoch,
+                 epochs = epochs, verbose = resolve_verbose(verbose), callbacks = if (!is.null(callbacks)) as_callback_list(callbacks),
+                 validation_data = if (is.function(validation_data)) marshalling_generator(validation_data) else validation_data,
+                 validation_steps = validation_steps,
+                 class_weight = if (!is.null(class_weight)) as.list(class_weight), initial_epoch = initial_epoch)
+  invisible(new_training_history(call_core("training.history_to_dict", h)))
+}
+
+#' @rdname fit_generator
+#' @param steps Number of batches to draw.
+#' @export
+evaluate_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, callbacks = NULL) {
+  new_metrics_vector(unlist(call_core("legacy.generators.evaluate_generator", object, marshalling_generator(generator), steps = steps)))
+}
+
+#' @rdname fit_generator
+#' @export
+predict_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, verbose = 0, callbacks = NULL) {
+  call_core("legacy.generators.predict_generator", object, marshalling_generator(generator), steps = steps)
+}
+
+# Each batch goes through r_marshal() so vectors arrive as arrays.
+marshalling_generator <- function(generator) {
+  force(generator)
+  function() r_marshal(generator())
+}

@@ -1,0 +1,20 @@
+# R keras 2.x's predict_classes() and predict_proba(), which Keras removed:
+# thin R functions over predict() (R/training.R), nothing in the core.
+
+#' Predicted classes and probabilities (R keras 2.x; removed from Keras)
+#'
+#' `predict_classes()` gives 0-based class indices (argmax, or `p > 0.5` for one
+#' output unit) as R keras 2.x did; `predict_proba()` is `predict()`.
+#' @inheritParams predict.keras.src.models.model.Model
+#' @export
+predict_classes <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
+  p <- predict(object, x, batch_size = batch_size, verbose = verbose, steps = steps)
+  if (is.null(dim(p)) || length(dim(p)) == 1 || dim(p)[length(dim(p))] == 1) return(as.integer(p > 0.5))
+  max.col(matrix(p, nrow = dim(p)[1]), ties.method = "first") - 1L
+}
+
+#' @rdname predict_classes
+#' @export
+predict_proba <- function(object, x, batch_size = NULL, verbose = 0, steps = NULL) {
+  predict(object, x, batch_size = batch_size, verbose = verbose, steps = steps)
+}

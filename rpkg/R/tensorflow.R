@@ -1,0 +1,58 @@
+# The small helpers of the tensorflow R package that scripts call without
+# attaching it: as_tensor(), tf_version(), tf_config(), tf_gpu_configured().
+
+#' TensorFlow helpers (from the tensorflow R package)
+#'
+#' `as_tensor()` converts R data (or a tensor) to a TensorFlow tensor, cast to
+#' `dtype` when given (R doubles with an integer `dtype` are cast, as tensorflow's
+#' `as_tensor()` does). `tf_version()` is the TensorFlow version,
+#' `tf_config()` where it was found (and which Python, chosen how: see
+#' [kerasbridge_config()]), `tf_gpu_configured()` whether it sees a GPU.
+#' @param x An R array or vector, or a tensor.
+#' @param dtype A dtype name such as `"float32"` or `"int32"`; `NULL` keeps `x`'s.
+#' @param ... Unused (tensorflow's `as_tensor()` takes them for its methods).
+#' @param name An optional name for the tensor.
+#' @param verbose Print what was found.
+#' @return `as_tensor()`: a tensor; `tf_version()`: a `package_version`;
+#'   `tf_config()`: a list; `tf_gpu_configured()`: `TRUE` or `FALSE`.
+#' @examples
+#' as_tensor(matrix(1:6, 2), dtype = "float32")
+#' tf_version() >= "2.16"
+#' tf_gpu_configured(verbose = FALSE)
+#' @name tensorflow-helpers
+NULL
+
+#' @rdname tensorflow-helpers
+#' @export
+as_tensor <- function(x, dtype = NULL, ..., name = NULL) {
+  with_py_errors({
+    t <- if (is_py_object(x)) x else tf$convert_to_tensor(r_marshal(x), name = name)
+    if (!is.null(dtype)) t <- tf$cast(t, dtype)
+    t
+  })
+}
+
+#' @rdname tensorflow-helpers
+#' @export
+tf_version <- function() {
+  v <- with_py_errors(tf$`__version__`)
+  package_version(sub("^([0-9]+[.][0-9]+).*", "\\1", v))
+}
+
+#' @rdname tensorflow-helpers
+#' @export
+tf_config <- function() {
+  cfg <- kerasbridge_config()  # R/install.R: which Python, and why
+  c(with_py_errors(list(available = TRUE, version = tf_version(), version_str = tf$`__version__`,
+                        location = dirname(tf$`__file__`), python = reticulate::py_exe(),
+                        python_version = reticulate::py_config()$version)),
+    list(python_source = cfg$source, keras_version = cfg$keras, gpus = cfg$gpus))
+}
+
+#' @rdname tensorflow-helpers
+#' @export
+tf_gpu_configured <- function(verbose = TRUE) {
+  gpus <- with_py_errors(tf$config$list_physical_devices("GPU"))
+  if (verbose) message(if (length(gpus)) paste("TensorFlow sees", length(gpus), "GPU(s).") else "TensorFlow sees no GPU.")
+  length(gpus) > 0
+}

@@ -1,0 +1,20 @@
+test_that("serialize_model/unserialize_model survive saveRDS", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(16), 2, 8)
+  f <- tempfile(fileext = ".rds")
+  saveRDS(serialize_model(model), f)
+  m2 <- unserialize_model(readRDS(f))
+  expect_equal(predict(m2, x, verbose = 0), predict(model, x, verbose = 0))
+  expect_error(unserialize_model("nope"), class = "kerasbridge_argument_error")
+})
+
+test_that("save_model_tf() writes model.keras in a folder that load_model_tf() reads", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(16), 2, 8)
+  dir <- tempfile("saved")
+  save_model_tf(model, dir)
+  expect_true(file.exists(file.path(dir, "model.keras")))
+  expect_equal(predict(load_model_tf(dir), x, verbose = 0), predict(model, x, verbose = 0))
+})

@@ -1,0 +1,42 @@
+# R/progress.R: fit()/evaluate()/predict() progress reaches R's output
+# connection (capture.output(), sink(), knitr), one line per epoch there.
+
+test_that("fit() progress is R output: capture.output() gets one line per epoch, no escape codes", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(160), 20, 8); y <- 0:19 %% 3
+  out <- capture.output(model %>% fit(x, y, epochs = 2, batch_size = 10, validation_split = 0.5))
+  expect_equal(out[c(1, 3)], c("Epoch 1/2", "Epoch 2/2"))
+  expect_match(out[2], "^1/1 - [0-9]+s - [0-9]+[mu]?s/step - loss: [0-9.]+ - accuracy: [0-9.]+ - val_loss: [0-9.]+ - val_accuracy: [0-9.]+$")
+  expect_length(out, 4)
+  expect_false(any(grepl("[\r\033]", out)))
+})
+
+test_that("evaluate() and predict() write their line through R; verbose = 0 writes nothing", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(160), 20, 8); y <- 0:19 %% 3
+  expect_match(capture.output(s <- evaluate(model, x, y)), "^1/1 - .* - loss: ")
+  expect_match(capture.output(p <- predict(model, x)), "^1/1 - [0-9]+s - [0-9]+[mu]?s/step$")
+  expect_identical(capture.output(model %>% fit(x, y, epochs = 2, verbose = 0)), character())
+  expect_identical(capture.output(s <- evaluate(model, x, y, verbose = 0)), character())
+})
+
+test_that("verbose = 'auto' is one line per epoch when not writing to a terminal or when knitting", {
+  expect_identical(kerasbridge:::resolve_verbose(0), 0)
+  expect_identical(kerasbridge:::resolve_verbose(1L), 1L)
+  withr::local_options(knitr.in.progress = TRUE)
+  expect_identical(kerasbridge:::resolve_verbose("auto"), 2L)
+  withr::local_options(knitr.in.progress = NULL)
+  tmp <- tempfile(); sink(tmp); on.exit({ sink(); unlink(tmp) })
+  expect_identical(kerasbridge:::resolve_verbose("auto"), 2L)  # sink(): a file, not a terminal
+})
+
+test_that("verbose = 1 asks for the live bar: carriage returns, still no escape codes", {
+  skip_if_no_core()
+  model <- small_mlp()
+  out <- paste(capture.output(model %>% fit(matrix(runif(160), 20, 8), 0:19 %% 3, epochs = 1, batch_size = 5, verbose = 1)),
+               collapse = "\n")
+  expect_match(out, "4/4 \\[=+\\] - [0-9]+s")
+  expect_false(grepl("\033", out, fixed = TRUE))
+})

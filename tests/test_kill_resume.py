@@ -1,0 +1,137 @@
+"""Issue 8: training killed with SIGKILL at random moments resumes from its
+checkpoints to the same final weights as a run never interrupted.
+
+A child Rscript trains a tiny model with callback_model_checkpoint() and
+callback_backup_and_restore(); the test kills it at random points (at least
+KILLS times), checks after every kill that the newest checkpoint loads and
+that no partial file carries a checkpoint's name, restarts it until it
+finishes, and compares the final weights with an uninterrupted run's.
+"""
+
+import glob
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+import numpy as np
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KILLS = 5
+EPOCHS = 12
+
+TRAIN = r"""
+args <- commandArgs(TRUE); dir <- args[1]; epochs <- as.integer(args[2])
+suppressPackageStartupMessages(library(kerasbridge))
+data <- jsonlite::read_json(args[3], simplifyVector = TRUE)
+set_random_seed(1)
+m <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 8, activation = "relu") %>%
+  layer_dense(units = 3, activation = "softmax")
+m %>% compile(optimizer = optimizer_sgd(learning_rate = 0.05), loss = "sparse_categorical_crossentropy")
+cbs <- list(
+  callback_backup_and_restore(backup_dir = file.path(dir, "backup"), delete_checkpoint = FALSE),
+  callback_model_checkpoint(filepath = file.path(dir, "ck-{epoch:03d}.keras")),
+  callback_lambda(on_epoch_end = function(epoch, logs) { cat("EPOCH", epoch + 1, "\n"); flush(stdout()) }))
+fit(m, data$x, data$y, epochs = epochs, batch_size = 10, shuffle = FALSE, verbose = 0, callbacks = cbs)
+jsonlite::write_json(lapply(get_weights(m), function(w) as.numeric(aperm(w, rev(seq_along(dim(w)))))),
+                     file.path(dir, "final.json"), digits = NA)
+cat("DONE\n")
+"""
+
+
+def _reference(x, y):
+    """The same training in this process, never interrupted (same seed, same
+    data, same conversion: R and Python give identical numbers)."""
+    import keras
+    import kerasbridge as kb
+    keras.utils.set_random_seed(1)
+    m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                          keras.layers.Dense(3, activation="softmax")])
+    kb.compile(m, optimizer=keras.optimizers.SGD(learning_rate=0.05), loss="sparse_categorical_crossentropy")
+    kb.fit(m, x, y, epochs=EPOCHS, batch_size=10, shuffle=False, verbose=0)
+    return [w.ravel() for w in m.get_weights()]
+
+
+def _env():
+    env = dict(os.environ)
+    env["R_LIBS"] = env.get("KERASBRIDGE_RLIB", os.path.join(ROOT, ".rlib"))
+    env.setdefault("KERASBRIDGE_PYTHON", os.path.join(ROOT, ".venv", "bin", "python"))
+    env.setdefault("RETICULATE_PYTHON", env["KERASBRIDGE_PYTHON"])
+    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    return env
+
+
+def _start(script, d, data):
+    return subprocess.Popen(["Rscript", script, d, str(EPOCHS), data], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=_env(), text=True, bufsize=1, start_new_session=True)
+
+
+def _final(d):
+    with open(os.path.join(d, "final.json")) as f:
+        return [np.array(w) for w in json.load(f)]
+
+
+def _newest_checkpoint(d):
+    files = glob.glob(os.path.join(d, "ck-*.keras"))
+    return max(files, key=lambda f: int(re.search(r"ck-(\d+)", f).group(1))) if files else None
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed")
+def test_sigkill_during_checkpointed_training_resumes_to_the_same_weights(tmp_path):
+    from kerasbridge import saving
+
+    script = str(tmp_path / "train.R")
+    with open(script, "w") as f:
+        f.write(TRAIN)
+    rng = random.Random(int(os.environ.get("KERASBRIDGE_KILL_SEED", "8")))
+    t0 = time.monotonic()
+
+    rs = np.random.RandomState(1)
+    x = rs.rand(200, 4)
+    y = ((x[:, 0] + x[:, 1] > 1).astype(np.int32) + (x[:, 2] > 0.7)).astype(np.int32)
+    data = str(tmp_path / "data.json")
+    with open(data, "w") as f:
+        json.dump({"x": x.tolist(), "y": y.tolist()}, f)
+    expected = _reference(x, y)
+
+    d = str(tmp_path / "killed")
+    os.makedirs(d)
+    kills, loads, runs = 0, 0, 0
+    while True:
+        runs += 1
+        assert runs < 30, "training never finished"
+        p = _start(script, d, data)
+        killed = False
+        # wait until this run trains (its first epoch ends), then kill at a random moment
+        for line in p.stdout:
+            if line.startswith("EPOCH") and kills < KILLS:
+                time.sleep(rng.uniform(0, 0.3))
+                os.killpg(p.pid, signal.SIGKILL)
+                killed = True
+                break
+        p.wait(timeout=300)
+        if not killed:
+            assert p.returncode == 0, f"run {runs} failed with status {p.returncode}"
+            break
+        kills += 1
+        assert p.returncode == -signal.SIGKILL
+        # only whole files carry a checkpoint's name, and the newest one loads
+        newest = _newest_checkpoint(d)
+        if newest is not None:
+            saving.load_model(newest)
+            loads += 1
+        for f in os.listdir(d):
+            assert f.startswith(".") or re.fullmatch(r"ck-\d{3}\.keras|backup", f), f
+    assert kills >= KILLS and loads >= KILLS - 1
+    # a run that was never killed resumes from the backup and finishes the same
+    got = _final(d)
+    assert len(got) == len(expected)
+    for a, b in zip(got, expected):
+        np.testing.assert_array_equal(a.astype(np.float32), b)  # JSON carries float32 as a double
+    assert _newest_checkpoint(d).endswith(f"ck-{EPOCHS:03d}.keras")
+    print(f"kill test: {kills} kills, {loads} checkpoint loads, {runs} runs, {time.monotonic() - t0:.1f} s")

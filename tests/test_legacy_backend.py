@@ -1,0 +1,38 @@
+"""legacy/backend.py: the Keras 2 k_* functions, axes as the user counts."""
+
+import numpy as np
+import pytest
+
+import kerasbridge as kb
+from kerasbridge import frontend
+from kerasbridge.errors import ArgumentError
+from kerasbridge.legacy import backend
+
+
+X = np.arange(6, dtype="float32").reshape(2, 3)
+
+
+def test_reductions_count_axes_from_1_in_r():
+    with frontend.using("r"):
+        np.testing.assert_allclose(backend.call("sum", X, axis=1.0), [3.0, 5.0, 7.0])
+        np.testing.assert_allclose(backend.call("mean", X, axis=2, keepdims=True), [[1.0], [4.0]])
+        np.testing.assert_allclose(backend.call("max", X, axis=-1.0), [2.0, 5.0])
+        with pytest.raises(ArgumentError, match="counts from 1"):
+            backend.call("sum", X, axis=0)
+
+
+def test_python_axes_are_0_based():
+    np.testing.assert_allclose(backend.call("sum", X, axis=0), [3.0, 5.0, 7.0])
+
+
+def test_special_functions_and_unknown_names():
+    with frontend.using("r"):
+        np.testing.assert_array_equal(backend.call("argmax", X, axis=2), [2, 2])
+        assert tuple(backend.call("zeros", [2.0, 3.0]).shape) == (2, 3)
+        assert backend.call("int_shape", X) == (2, 3)
+    with pytest.raises(ArgumentError, match="k_nope"):
+        backend.call("nope", X)
+
+
+def test_old_module_name_still_reaches_it():
+    assert kb.backend is backend

@@ -1,0 +1,44 @@
+"""legacy/metrics.py: named lists of metric functions; Keras 2's metric order."""
+
+import keras
+import numpy as np
+import pytest
+
+import kerasbridge as kb
+from kerasbridge.errors import UnknownIdentifierError
+from kerasbridge.legacy import metrics
+
+
+def rmse(y_true, y_pred):
+    return keras.ops.sqrt(keras.ops.mean(keras.ops.square(y_true - y_pred)))
+
+
+def test_custom_metric_takes_the_name():
+    f = metrics.custom_metric("my_rmse", rmse)
+    assert f.__name__ == "my_rmse" and float(f(np.array([1.0]), np.array([3.0]))) == pytest.approx(2.0)
+
+
+def test_named_list_of_functions_names_metrics_in_history():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    named = metrics.name_metric_functions(model, {"rmse": rmse})
+    assert [f.__name__ for f in named] == ["rmse"]
+    kb.compile(model, optimizer="sgd", loss="mse", metrics={"rmse": rmse})
+    h = kb.fit(model, np.zeros((4, 2)), np.zeros((4, 1)), epochs=1, verbose=0, validation_split=0.5)
+    assert list(kb.history_to_dict(h)["metrics"]) == ["loss", "rmse", "val_loss", "val_rmse"]
+
+
+def test_output_names_stay_a_per_output_dict():
+    inp = keras.Input((2,))
+    model = keras.Model(inp, {"a": keras.layers.Dense(1, name="a")(inp)})
+    assert metrics.name_metric_functions(model, {"a": ["mae"]}) == {"a": ["mae"]}
+    with pytest.raises(UnknownIdentifierError, match="match no model output"):
+        metrics.name_metric_functions(model, {"b": "mae"})
+
+
+def test_keras2_order_loss_first_then_val_in_the_same_order():
+    names = ["accuracy", "val_accuracy", "loss", "val_loss", "out_loss", "val_out_loss"]
+    assert metrics.ordered_metric_names(names) == \
+        ["loss", "out_loss", "accuracy", "val_loss", "val_out_loss", "val_accuracy"]
+    from kerasbridge import training
+    assert training.ordered_metric_names is metrics.ordered_metric_names  # the old name still works

@@ -1,0 +1,35 @@
+"""legacy/optimizers.py: Keras 2's `lr` and `decay`."""
+
+import keras
+import pytest
+
+import kerasbridge as kb
+from kerasbridge.errors import ArgumentError
+from kerasbridge.legacy import optimizers
+
+
+def test_lr_becomes_learning_rate_with_a_deprecation_warning():
+    with pytest.warns(DeprecationWarning, match="`lr` is deprecated"):
+        assert optimizers.lr_to_learning_rate({"lr": 0.1}) == {"learning_rate": 0.1}
+    with pytest.raises(ArgumentError, match="not both"):
+        optimizers.lr_to_learning_rate({"lr": 0.1, "learning_rate": 0.2})
+    with pytest.warns(DeprecationWarning):
+        opt = kb.make_optimizer("adam", lr=0.25)
+    assert float(opt.learning_rate) == pytest.approx(0.25)
+
+
+def test_decay_is_inverse_time_decay_from_the_learning_rate():
+    out = optimizers.decay_to_schedule(keras.optimizers.SGD, {"learning_rate": 0.1, "decay": 0.01})
+    sched = out["learning_rate"]
+    assert isinstance(sched, keras.optimizers.schedules.InverseTimeDecay) and "decay" not in out
+    assert float(sched(10)) == pytest.approx(0.1 / (1 + 0.01 * 10))
+    # without a learning rate: the optimizer's default (RMSprop: 0.001)
+    sched = optimizers.decay_to_schedule(keras.optimizers.RMSprop, {"decay": 1.0})["learning_rate"]
+    assert float(sched(1)) == pytest.approx(0.001 / 2)
+    # decay = 0 is no schedule
+    assert optimizers.decay_to_schedule(keras.optimizers.SGD, {"decay": 0.0}) == {}
+
+
+def test_make_optimizer_coerces_clipping_to_floats():
+    opt = kb.make_optimizer("sgd", clipnorm=1)
+    assert opt.clipnorm == 1.0 and isinstance(opt.clipnorm, float)
