@@ -46,11 +46,11 @@ cat("times: min / median over blocks; ratio = R median / Python median\n\n")
 timed_process <- function(cmd, args) {
   out <- tempfile()
   on.exit(unlink(out))
-  status <- system2("/usr/bin/time", c("-f", shQuote("%e %M"), "-o", out, cmd, args), stdout = FALSE, stderr = FALSE)
+  status <- system2("/usr/bin/time", c("-f", shQuote("%e %M %U %S"), "-o", out, cmd, args), stdout = FALSE, stderr = FALSE)
   if (status != 0) stop("benchmark process failed: ", cmd, " ", paste(args, collapse = " "))
   v <- scan(out, quiet = TRUE, what = "")
-  v <- as.numeric(utils::tail(v, 2))
-  c(seconds = v[[1]], mib = v[[2]] / 1024)
+  v <- as.numeric(utils::tail(v, 4))
+  c(seconds = v[[1]], mib = v[[2]] / 1024, cpu = v[[3]] + v[[4]])
 }
 rscript <- file.path(R.home("bin"), "Rscript")
 r_load <- c("-e", shQuote("suppressPackageStartupMessages(library(kerasbridge)); invisible(layer_dense(units = 2))"))
@@ -64,10 +64,12 @@ if ("load" %in% only) {
   }
   s <- summ(lr[, "seconds"], lp[, "seconds"])
   row_line("load + first layer (s)", s, "s")
+  s_cpu <- summ(lr[, "cpu"], lp[, "cpu"])
+  row_line("  same, process CPU time (s)", s_cpu, "s")
   mem <- list(r_peak_mib = min(lr[, "mib"]), py_peak_mib = min(lp[, "mib"]))
   cat(sprintf("%-34s R %.0f MiB   Python %.0f MiB   R extra %+.0f MiB\n", "  peak RSS (min over processes)",
               mem$r_peak_mib, mem$py_peak_mib, mem$r_peak_mib - mem$py_peak_mib))
-  results$load <- c(s, mem)
+  results$load <- c(s, mem, list(cpu = s_cpu))
   if (Sys.getenv("BENCH_PROFILE") == "1") {
     steps <- list(
       "R alone (Rscript -e 0)" = list(rscript, c("-e", "0")),
@@ -82,7 +84,9 @@ if ("load" %in% only) {
     for (nm in names(steps)) {
       v <- replicate(load_reps, timed_process(steps[[nm]][[1]], steps[[nm]][[2]]))
       prof[[nm]] <- c(seconds = min(v["seconds", ]), mib = min(v["mib", ]))
-      cat(sprintf("  %-40s %6.2f s  %5.0f MiB (min of %d)\n", nm, prof[[nm]][["seconds"]], prof[[nm]][["mib"]], load_reps))
+      prof[[nm]][["cpu"]] <- min(v["cpu", ])
+      cat(sprintf("  %-40s %6.2f s  CPU %5.2f s  %5.0f MiB (min of %d)\n", nm, prof[[nm]][["seconds"]],
+                  prof[[nm]][["cpu"]], prof[[nm]][["mib"]], load_reps))
     }
     results$load_profile <- prof
   }

@@ -7,7 +7,8 @@ import pytest
 from keras.src.utils import file_utils
 
 from kerasbridge import applications
-from kerasbridge.errors import ArgumentError
+from kerasbridge.errors import ArgumentError, DownloadError
+from localserver import dead_url, serve
 
 
 class Asked(Exception):
@@ -20,7 +21,7 @@ def keras_asks_for(application, **kwargs):
     asked = []
 
     def record(fname=None, origin=None, *args, **kw):
-        asked.append(fname)
+        asked.append((fname, origin))
         raise Asked()
 
     mp = pytest.MonkeyPatch()
@@ -44,9 +45,14 @@ def keras_asks_for(application, **kwargs):
     ("nasnetmobile", dict(include_top=False, input_shape=(32, 32, 3))),
     ("densenet121", dict(include_top=False, input_shape=(32, 32, 3))),
     ("inception_resnet_v2", dict(include_top=False, input_shape=(75, 75, 3))),
+    ("efficientnet_v2b0", dict(include_top=False, input_shape=(32, 32, 3))),
+    ("convnext_tiny", dict(include_top=False, input_shape=(32, 32, 3))),
+    ("resnet101_v2", dict(include_top=False, input_shape=(32, 32, 3))),
 ])
 def test_weights_file_name_is_the_one_keras_fetches(application, kwargs):
-    assert applications.weights_file_name(application, **kwargs) == keras_asks_for(application, **kwargs)
+    fname, origin = keras_asks_for(application, **kwargs)
+    assert applications.weights_file_name(application, **kwargs) == fname
+    assert applications.weights_source(application, **kwargs) == (fname, origin)
 
 
 def test_every_application_has_a_weights_file_rule():
@@ -61,13 +67,87 @@ def keras_home(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_missing_weights_fail_at_once_saying_where(keras_home):
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch):
+    """Downloads go to 127.0.0.1 where nothing listens, never to the internet."""
+    origin = dead_url()
+    monkeypatch.setenv("KERASBRIDGE_DATA_ORIGIN", origin)
+    return origin
+
+
+def test_failed_weights_download_says_which_url_and_where(keras_home, no_internet):
     tmp_path = keras_home
     t0 = time.time()
-    with pytest.raises(ArgumentError, match="vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5") as e:
+    with pytest.raises(DownloadError, match="vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5") as e:
         applications.make_application("vgg16", include_top=False, input_shape=[32, 32, 3])
     assert time.time() - t0 < 20
-    assert str(tmp_path / "models") in str(e.value)
+    msg = str(e.value)
+    assert str(tmp_path / "models") in msg and no_internet + "vgg16_weights" in msg and "weights = None" in msg
+    assert not any(p.is_file() for p in (tmp_path / "models").glob("*"))
+
+
+def write_weights(path, model):
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+    with h5py.File(path, "w") as f:  # the published files' HDF5 layout
+        legacy_h5_format.save_weights_to_hdf5_group(f, model)
+
+
+def test_weights_download_on_first_use(keras_home, tmp_path, monkeypatch):
+    import keras
+    kwargs = dict(include_top=False, input_shape=(32, 32, 3), alpha=0.35)
+    model = keras.applications.MobileNetV2(weights=None, **kwargs)
+    name, url = applications.weights_source("mobilenet_v2", **kwargs)
+    assert url == "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v2/" + name
+    site = tmp_path / "site"
+    site.mkdir()
+    write_weights(site / name, model)
+    with serve(site) as base:
+        monkeypatch.setenv("KERASBRIDGE_DATA_ORIGIN", base)
+        loaded = applications.make_application("mobilenet_v2", **kwargs)
+    assert (keras_home / "models" / name).is_file()
+    for a, b in zip(model.get_weights(), loaded.get_weights()):
+        assert (a == b).all()
+
+
+def test_decode_predictions_downloads_the_class_index(tmp_path, monkeypatch):
+    import json
+    import numpy as np
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "imagenet_class_index.json").write_text(json.dumps({str(i): [f"n{i:08d}", f"class{i}"]
+                                                                for i in range(1000)}))
+    preds = np.zeros((2, 1000), dtype="float32")
+    preds[0, 7], preds[0, 3], preds[1, 999] = 0.9, 0.1, 1.0
+    with serve(site) as base:
+        monkeypatch.setenv("KERASBRIDGE_DATA_ORIGIN", base)
+        out = applications.decode_predictions(preds, top=2, cache_dir=tmp_path / "kh")
+    assert out[0]["class_description"] == ["class7", "class3"] and out[1]["class_name"][0] == "n00000999"
+    assert out[0]["score"][0] == pytest.approx(0.9)
+    # cached: no server needed
+    assert applications.decode_predictions(preds, top=1, cache_dir=tmp_path / "kh")[1]["score"] == [1.0]
+    with pytest.raises(ArgumentError, match="1000 columns"):
+        applications.decode_predictions(preds[:, :10])
+
+
+@pytest.mark.parametrize("name", ["imagenet", "vgg16", "resnet_v2", "mobilenet_v3", "densenet", "nasnet",
+                                  "efficientnet", "efficientnet_v2", "convnext", "xception", "inception_v3",
+                                  "inception_resnet_v2", "resnet152_v2", "application_mobilenet"[12:]])
+def test_preprocess_input_every_family(name):
+    import numpy as np
+    x = np.full((1, 2, 2, 3), 255.0)
+    out = applications.preprocess_input(name, x)
+    assert out.shape == (1, 2, 2, 3)
+
+
+def test_every_application_has_a_weights_url():
+    for app in applications.APPLICATIONS:
+        import inspect
+        import keras
+        params = inspect.signature(getattr(keras.applications, applications.APPLICATIONS[app])).parameters
+        kw = {"include_top": False} if "alpha" not in params else {"include_top": False, "alpha": 1.0}
+        source = applications.weights_source(app, **kw)
+        assert source is not None and source[1].startswith("https://") and source[1].endswith(".h5"), app
 
 
 def test_keras_own_checks_come_first(keras_home):

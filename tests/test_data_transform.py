@@ -217,3 +217,21 @@ def test_r_make_csv_dataset_fits(R, tmp_path):
       length(h$metrics$loss)
     """)
     assert int(n) == 2
+
+
+def test_scan_and_take_while_refuse_python_callbacks():
+    """tfdatasets' dataset_scan()/dataset_take_while(): an R function may only run
+    while traced; a graph that calls back into Python per element is refused."""
+    import tensorflow as tf
+    from kerasbridge import data
+    from kerasbridge.errors import ArgumentError
+    ds = tf.data.Dataset.range(5)
+    out = data.dataset_scan(ds, tf.constant(0, tf.int64), lambda s, x: [s + x, s + x])
+    assert [int(v) for v in out] == [0, 1, 3, 6, 10]
+    assert [int(v) for v in data.dataset_take_while(ds, lambda x: x < 2)] == [0, 1]
+    cb = lambda x: tf.py_function(lambda v: v < 2, [x], tf.bool)
+    with pytest.raises(ArgumentError, match="py_function"):
+        data.dataset_take_while(ds, lambda x: tf.reshape(cb(x), []))
+    with pytest.raises(ArgumentError, match="py_function"):
+        data.dataset_scan(ds, tf.constant(0, tf.int64),
+                          lambda s, x: [s + tf.reshape(tf.py_function(lambda v: v, [x], tf.int64), []), s])

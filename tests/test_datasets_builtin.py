@@ -7,13 +7,22 @@ import numpy as np
 import pytest
 
 from kerasbridge import datasets, frontend
-from kerasbridge.errors import ArgumentError
+from kerasbridge.errors import ArgumentError, DownloadError
+from localserver import dead_url, serve
 
 
 @pytest.fixture(autouse=True)
 def python_frontend():
     with frontend.using("python"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch):
+    """Downloads go to 127.0.0.1 where nothing listens, never to the internet."""
+    origin = dead_url()
+    monkeypatch.setenv("KERASBRIDGE_DATA_ORIGIN", origin)
+    return origin
 
 
 @pytest.fixture
@@ -133,17 +142,32 @@ def test_load_mnist_default_locations(tmp_path, monkeypatch):
     assert want["x_train"].shape[0] == 2
 
 
-def test_missing_mnist_names_the_paths_and_says_no_download(tmp_path, monkeypatch):
+def test_missing_mnist_download_failure_names_the_url_and_the_path(tmp_path, monkeypatch, no_internet):
     home = tmp_path / "home"
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "kh"))
-    with pytest.raises(ArgumentError) as e:
+    with pytest.raises(DownloadError) as e:
         datasets.load_mnist()
     msg = str(e.value)
+    assert no_internet + "mnist.npz" in msg
     assert str(tmp_path / "kh" / "datasets" / "mnist.npz") in msg
-    assert str(home / ".keras" / "datasets" / "mnist.npz") in msg
-    assert "never downloads" in msg and "load_mnist(path=...)" in msg
-    assert e.value.argument == "path"
+    assert "load_mnist(path=...)" in msg
+    assert not (tmp_path / "kh" / "datasets" / "mnist.npz").exists()
+
+
+def test_mnist_downloads_on_first_use_then_reuses_the_cache(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    want = write_fake_mnist(site / "mnist.npz", n_train=5)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "kh"))
+    with serve(site) as base:
+        monkeypatch.setenv("KERASBRIDGE_DATA_ORIGIN", base)
+        (x_train, y_train), _ = datasets.load_mnist()
+    assert np.array_equal(x_train, want["x_train"])
+    assert (tmp_path / "kh" / "datasets" / "mnist.npz").is_file()
+    monkeypatch.setenv("KERASBRIDGE_DATA_ORIGIN", dead_url())  # server gone: the cache is read
+    assert datasets.load_mnist()[0][0].shape == (5, 28, 28)
 
     explicit = tmp_path / "elsewhere" / "mnist.npz"
     with pytest.raises(ArgumentError, match=str(explicit)):
@@ -282,14 +306,15 @@ def test_imdb_leaves_keras_get_file_alone(keras_home, tmp_path):
     assert mod.get_file is before
 
 
-def test_imdb_missing_file_says_where_to_put_it(keras_home, tmp_path):
-    with pytest.raises(ArgumentError) as e:
+def test_imdb_missing_file_says_where_to_put_it(keras_home, tmp_path, no_internet):
+    with pytest.raises(DownloadError) as e:
         datasets.load_imdb()
     msg = str(e.value)
     assert str(keras_home / "imdb.npz") in msg
-    assert str(tmp_path / "home" / ".keras" / "datasets" / "imdb.npz") in msg
-    assert "can't be downloaded here" in msg and "tf-keras-datasets/imdb.npz" in msg
-    assert "load_imdb(path=...)" in msg and e.value.argument == "path"
+    assert no_internet + "imdb.npz" in msg
+    assert "load_imdb(path=...)" in msg
+    with pytest.raises(ArgumentError, match="does not exist"):
+        datasets.load_imdb(str(tmp_path / "nowhere" / "imdb.npz"))
     with pytest.raises(ArgumentError, match="`num_words`"):
         datasets.load_imdb(num_words=0)
 
@@ -348,10 +373,9 @@ def write_fake_fashion(folder):
 
 
 def test_fashion_mnist(keras_home):
-    with pytest.raises(ArgumentError) as e:
+    with pytest.raises(DownloadError) as e:
         datasets.load_fashion_mnist()
-    assert str(keras_home / "fashion-mnist") in str(e.value) and "t10k-images-idx3-ubyte.gz" in str(e.value)
-    assert "can't be downloaded here" in str(e.value)
+    assert str(keras_home / "fashion-mnist") in str(e.value) and "-idx1-ubyte.gz" in str(e.value)
     x_train, x_test = write_fake_fashion(keras_home / "fashion-mnist")
     d = datasets.dataset_fashion_mnist()
     assert d["train"]["x"].dtype == np.int32 and np.array_equal(d["train"]["x"], x_train)
@@ -400,13 +424,12 @@ def test_cifar10_full_size_keras2_layout(keras_home):
     assert y_train[::10000, 0].tolist() == [0, 1, 2, 3, 4] and set(y_test[:, 0].tolist()) == {5}
 
 
-def test_cifar_missing_data_says_where_to_put_the_archive(keras_home, tmp_path):
-    with pytest.raises(ArgumentError) as e:
+def test_cifar_missing_data_says_where_to_put_the_archive(keras_home, tmp_path, no_internet):
+    with pytest.raises(DownloadError) as e:
         datasets.load_cifar10()
     msg = str(e.value)
-    assert str(tmp_path / "home" / ".keras" / "datasets" / "cifar-10-python.tar.gz") in msg
-    assert str(keras_home / "cifar-10-batches-py-target" / "cifar-10-batches-py") in msg
-    assert "can't be downloaded here" in msg and "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz" in msg
+    assert str(keras_home / "cifar-10-python.tar.gz") in msg
+    assert no_internet + "cifar-10-python.tar.gz" in msg and "extracts it there" in msg
 
 
 def test_r_sequence_datasets_are_lists_of_integer_vectors(R, keras_home):
@@ -419,9 +442,9 @@ def test_r_sequence_datasets_are_lists_of_integer_vectors(R, keras_home):
     R.r("rm(kb_i)")
 
 
-def test_r_missing_imdb_is_an_argument_error(R, keras_home, r_frontend):
+def test_r_missing_imdb_is_a_download_error(R, keras_home, r_frontend):
     cls = R.r("tryCatch(dataset_imdb(), error = function(e) class(e))")
-    assert "kerasbridge_argument_error" in list(cls)
+    assert "kerasbridge_download_error" in list(cls)
     msg = R.r("tryCatch(dataset_imdb(), error = function(e) conditionMessage(e))")
     assert str(keras_home / "imdb.npz") in msg and "dataset_imdb(path = ...)" in msg
 
@@ -440,3 +463,23 @@ def test_sequence_loaders_match_keras_own(keras_home, monkeypatch, kwargs):
         for (xa, ya), (xb, yb) in zip(theirs, ours(**kwargs)):
             assert [list(x) for x in xa] == [list(x) for x in xb]
             assert np.array_equal(ya, yb) and ya.dtype == yb.dtype
+
+
+def test_california_housing_downloads_and_splits_as_keras(keras_home, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    x = np.arange(40 * 8, dtype="float32").reshape(40, 8)
+    y = np.arange(40, dtype="float32")
+    np.savez(site / "california_housing.npz", x=x, y=y)
+    with serve(site) as base:
+        monkeypatch.setenv("KERASBRIDGE_DATA_ORIGIN", base)
+        (x_train, y_train), (x_test, y_test) = datasets.load_california_housing(test_split=0.25)
+    assert (keras_home / "california_housing.npz").is_file()
+    assert x_train.shape == (30, 8) and x_test.shape == (10, 8)
+    order = np.arange(40)
+    np.random.RandomState(113).shuffle(order)
+    assert np.array_equal(y_train, y[order[:30]])
+    d = datasets.dataset_california_housing(version="small", test_split=0.5)
+    assert d["train"]["x"].dtype == np.float64 and len(d["test"]["y"]) == 20
+    with pytest.raises(ArgumentError, match="version"):
+        datasets.load_california_housing(version="medium")

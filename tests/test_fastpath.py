@@ -117,6 +117,17 @@ def test_predict_follows_model_changes():
     np.testing.assert_array_equal(got, keras_predict(m, x))
 
 
+def test_predict_after_keras_own_predict_and_a_layer_change():
+    m = mlp()
+    x = np.random.default_rng(13).random((4, 6))
+    keras_predict(m, x)  # Keras makes its step first, with 3 outputs
+    m.pop()
+    m.add(keras.layers.Dense(5))
+    got = fast_predict(m, x)
+    assert got.shape == (4, 5)
+    np.testing.assert_array_equal(got, m(x, training=False).numpy())
+
+
 def test_predict_new_input_shape_on_the_same_model():
     keras.utils.set_random_seed(0)
     m = keras.Sequential([keras.layers.Dense(2)])  # no input shape: built by the first call

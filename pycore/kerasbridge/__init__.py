@@ -23,6 +23,7 @@ from .errors import (
 from .training import compile, fit, evaluate, predict, history_to_dict
 from .layers import make_layer, layer_input, keras_model, keras_model_sequential, add_to_sequential, get_layer
 from .identifiers import make_optimizer, make_loss, make_metric
+from .distribute import tf_config_cluster  # noqa: E402  (json and os only)
 
 __version__ = "0.1.0"
 from .classes import *  # noqa: E402,F401,F403  (class constructors)

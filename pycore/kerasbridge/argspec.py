@@ -230,7 +230,7 @@ SPEC = {
         "batch_size": as_positive_count,
         **_same(as_count, "buffer_size", "count", "seed", "cycle_length", "block_length",
                 "num_epochs", "shuffle_buffer_size", "shuffle_seed", "prefetch_buffer_size",
-                "num_parallel_reads", "num_rows_for_inference"),
+                "num_parallel_reads", "num_rows_for_inference", "output_sequence_length", "sampling_rate"),
         "image_size": as_int_or_tuple,
     },
     # R keras 2.x's k_*(): every axis-valued argument counts from 1 (k_permute_dimensions(pattern =), ...)

@@ -283,6 +283,11 @@ def sparse_matrix(i, j, values, dims):
 
 def as_array(value, arg, dtype=None):
     """One array-like -> numpy array following the policy; checks NA."""
+    if dtype == "string" and (isinstance(value, (str, bytes)) or _is_string_list(value)
+                              or (isinstance(value, np.ndarray) and value.dtype.kind in "USO")):
+        # a string model input (layer_input_from_dataset() of a character column,
+        # R/feature-spec.R) takes strings; Keras wants them as an object array
+        return np.asarray([value] if isinstance(value, (str, bytes)) else value).astype(str).astype(object)
     if isinstance(value, (str, bytes)) or _is_string_list(value):
         raise _not_numeric(arg, "character")
     if isinstance(value, (list, tuple)) and _is_plain_number_list(value):

@@ -17,7 +17,6 @@ Two things need Python:
 """
 
 import os
-import threading
 
 import numpy as np
 import tensorflow as tf
@@ -25,7 +24,7 @@ import tensorflow as tf
 from . import argspec, frontend
 from .argspec import as_count, as_int, as_shape
 from .convert import INT32_NA, element_label, friendly_type, keras_dtype
-from .errors import ArgumentError, MissingValueError, RThreadError, r_result
+from .errors import ArgumentError, MissingValueError, RThreadError, check_r_thread, r_result  # noqa: F401 (data.RThreadError)
 
 _ALIGN = 64  # Eigen's largest alignment; TensorFlow refuses less for zero-copy
 
@@ -114,14 +113,13 @@ def _to_element(value):
 
 def main_thread_only(fn, what):
     """Wrap an R function so it can only run on the main (R) thread."""
-    main = threading.main_thread()
+    otherwise = (
+        f"{what} tried to run R code on a TensorFlow worker thread. R code runs only "
+        f"while the function is traced, on R's thread; the function must be written "
+        f"with TensorFlow operations (tf$...), not tf$py_function() or R computations on values.")
 
     def guarded(*args):
-        if threading.current_thread() is not main:
-            raise RThreadError(
-                f"{what} tried to run R code on a TensorFlow worker thread. R code runs only "
-                f"while the function is traced, on R's thread; the function must be written "
-                f"with TensorFlow operations (tf$...), not tf$py_function() or R computations on values.")
+        check_r_thread(f"The function given to {what}", otherwise)  # errors.py: the one guard
         return r_result(fn(*args))  # an R error comes back as an RFailure
     return guarded
 
@@ -465,3 +463,280 @@ def image_dataset_from_directory(directory, **kwargs):
 def text_dataset_from_directory(directory, **kwargs):
     """keras.utils.text_dataset_from_directory with R's numbers (doubles) coerced."""
     return _from_directory("text_dataset_from_directory", directory, kwargs)
+
+
+def audio_dataset_from_directory(directory, **kwargs):
+    """keras.utils.audio_dataset_from_directory (WAV files) with R's numbers coerced."""
+    return _from_directory("audio_dataset_from_directory", directory, kwargs)
+
+
+def split_dataset(dataset, left_size=None, right_size=None, shuffle=False, seed=None):
+    """keras.utils.split_dataset: two tf.data datasets; sizes are counts (whole
+    numbers) or fractions (numbers below 1)."""
+    import keras
+
+    def size(v, arg):
+        if v is None:
+            return None
+        v = float(v)
+        if v <= 0:
+            raise ArgumentError(f"`{arg}` must be a count or a fraction above 0, received {v}.", arg)
+        return v if v < 1 else int(v)
+    if isinstance(dataset, list):
+        dataset = tuple(dataset)
+    return keras.utils.split_dataset(dataset, left_size=size(left_size, "left_size"),
+                                     right_size=size(right_size, "right_size"), shuffle=bool(shuffle),
+                                     seed=None if seed is None else argspec.coerce("data", {"seed": seed})["seed"])
+
+
+# ---- the remaining tfdatasets transformations (R/data-transform.R) ---------
+
+def _check_fn_graph(fn_attr_owner, attr, what):
+    """Like _check_no_callbacks, for the transformations that keep their traced
+    function under another attribute (scan, take_while, group_by_window)."""
+    fn = getattr(fn_attr_owner, attr, None)
+    graph = getattr(getattr(fn, "function", None), "graph", None)
+    if graph is not None and _graph_op_types(graph) & _PY_CALLBACK_OPS:
+        raise ArgumentError(
+            f"The function given to {what} calls tf$py_function() or tf$numpy_function(); "
+            f"TensorFlow would run it on its worker threads, where R code can't run. "
+            f"Write the function with TensorFlow operations (tf$...) only.", "func")
+
+
+def _scalar_bool(fn, what, arg):
+    @tf.autograph.experimental.do_not_convert
+    def pred(*args):
+        out = tf.convert_to_tensor(fn(*args))
+        if out.dtype != tf.bool or out.shape.rank not in (0, None):
+            raise ArgumentError(f"The function given to {what} must return a single TRUE/FALSE "
+                                f"(a scalar bool tensor), received a {out.dtype.name} tensor.", arg)
+        return out
+    return pred
+
+
+def dataset_take_while(dataset, predicate, name=None):
+    kwargs = {"name": name} if name is not None else {}
+    fn = _scalar_bool(_element_fn(predicate, "dataset_take_while()", returns_element=False),
+                      "dataset_take_while()", "predicate")
+    out = dataset.take_while(fn, **kwargs)
+    _check_fn_graph(out, "_predicate", "dataset_take_while()")
+    return out
+
+
+def dataset_scan(dataset, initial_state, scan_func, name=None):
+    """scan_func(state, element) -> list(new_state, output)."""
+    state = as_state(initial_state)
+    guarded = main_thread_only(scan_func, "dataset_scan()")
+
+    @tf.autograph.experimental.do_not_convert
+    def call(old_state, *element):
+        out = _to_element(guarded(old_state, *element))
+        if not isinstance(out, tuple) or len(out) != 2:
+            raise ArgumentError("The function given to dataset_scan() must return list(new_state, output).",
+                                "scan_func")
+        new_state, value = out
+        try:
+            tf.nest.assert_same_structure(state, new_state)
+        except (ValueError, TypeError):
+            raise ArgumentError("The new state returned to dataset_scan() must have the structure of "
+                                "`initial_state`.", "scan_func") from None
+        new_state = tf.nest.map_structure(
+            lambda s, o: o if tf.is_tensor(o) and o.dtype == s.dtype else tf.cast(o, s.dtype), state, new_state)
+        return new_state, value
+    kwargs = {"name": name} if name is not None else {}
+    out = dataset.scan(state, call, **kwargs)
+    _check_fn_graph(out, "_scan_func", "dataset_scan()")
+    return out
+
+
+def dataset_group_by_window(dataset, key_func, reduce_func, window_size=None, window_size_func=None, name=None):
+    key = main_thread_only(key_func, "dataset_group_by_window()")
+    red = main_thread_only(reduce_func, "dataset_group_by_window()")
+
+    @tf.autograph.experimental.do_not_convert
+    def key_fn(*el):
+        return tf.cast(key(*el), tf.int64)
+
+    @tf.autograph.experimental.do_not_convert
+    def reduce_fn(k, window):
+        out = red(k, window)
+        if not isinstance(out, tf.data.Dataset):
+            raise ArgumentError("`reduce_func` must return a dataset (e.g. dataset_batch(window, 2)), "
+                                f"received {friendly_type(out)}.", "reduce_func")
+        return out
+    kwargs = {}
+    if window_size is not None:
+        kwargs["window_size"] = as_count(window_size, "window_size")
+    if window_size_func is not None:
+        wsf = main_thread_only(window_size_func, "dataset_group_by_window()")
+        kwargs["window_size_func"] = tf.autograph.experimental.do_not_convert(lambda k: tf.cast(wsf(k), tf.int64))
+    if name is not None:
+        kwargs["name"] = name
+    return dataset.group_by_window(key_fn, reduce_fn, **kwargs)
+
+
+def dataset_bucket_by_sequence_length(dataset, element_length_func, bucket_boundaries, bucket_batch_sizes,
+                                      padded_shapes=None, padding_values=None, pad_to_bucket_boundary=False,
+                                      no_padding=False, drop_remainder=False, name=None):
+    length = main_thread_only(element_length_func, "dataset_bucket_by_sequence_length()")
+    spec = dataset.element_spec
+    kwargs = {}
+    if padded_shapes is not None:
+        kwargs["padded_shapes"] = _match_structure(padded_shapes, spec, _padded_shape, "padded_shapes")
+    if padding_values is not None:
+        kwargs["padding_values"] = _match_structure(padding_values, spec, _padding_value, "padding_values",
+                                                    broadcast=True)
+    if name is not None:
+        kwargs["name"] = name
+    return dataset.bucket_by_sequence_length(
+        tf.autograph.experimental.do_not_convert(lambda *el: tf.cast(length(*el), tf.int32)),
+        [as_count(b, "bucket_boundaries") for b in bucket_boundaries],
+        [as_count(b, "bucket_batch_sizes") for b in bucket_batch_sizes],
+        pad_to_bucket_boundary=bool(pad_to_bucket_boundary), no_padding=bool(no_padding),
+        drop_remainder=bool(drop_remainder), **kwargs)
+
+
+def dataset_rejection_resample(dataset, class_func, target_dist, initial_dist=None, seed=None, name=None):
+    cls = main_thread_only(class_func, "dataset_rejection_resample()")
+    kwargs = {}
+    if initial_dist is not None:
+        kwargs["initial_dist"] = [float(v) for v in np.ravel(initial_dist)]
+    if seed is not None:
+        kwargs["seed"] = as_count(seed, "seed")
+    if name is not None:
+        kwargs["name"] = name
+    return dataset.rejection_resample(
+        tf.autograph.experimental.do_not_convert(lambda *el: tf.cast(cls(*el), tf.int32)),
+        [float(v) for v in np.ravel(target_dist)], **kwargs)
+
+
+def dataset_prepare(dataset, x, y=None, named=True, named_features=False, batch_size=None, drop_remainder=False):
+    """tfdatasets' dataset_prepare(): features (stacked into one float32 matrix
+    unless named_features) and the response, as list(x, y)."""
+    spec = dataset.element_spec
+    if not isinstance(spec, dict):
+        raise ArgumentError("`dataset` must have named-list elements (one per column), e.g. "
+                            "tensor_slices_dataset(df) or a CSV dataset.", "dataset")
+    missing = [k for k in list(x) + ([y] if y else []) if k not in spec]
+    if missing:
+        raise ArgumentError(f"`dataset` lacks the column(s) {', '.join(missing)}; it has {', '.join(spec)}.", "x")
+    x = list(x)
+    if batch_size is not None:
+        dataset = dataset.batch(as_count(batch_size, "batch_size"), drop_remainder=bool(drop_remainder))
+
+    def features(el):
+        if named_features:
+            return {k: el[k] for k in x}
+        cols = [tf.cast(el[k], tf.float32) for k in x]
+        return tf.stack(cols, axis=-1)
+
+    def prepare(el):
+        f = features(el)
+        if y is None:
+            return {"x": f} if named else (f,)
+        return {"x": f, "y": el[y]} if named else (f, el[y])
+    return dataset.map(prepare)
+
+
+def choose_from_datasets(datasets, choice_dataset, stop_on_empty_dataset=True):
+    return tf.data.Dataset.choose_from_datasets(list(datasets), choice_dataset,
+                                                stop_on_empty_dataset=bool(stop_on_empty_dataset))
+
+
+def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_dataset=False):
+    kwargs = {"stop_on_empty_dataset": bool(stop_on_empty_dataset)}
+    if weights is not None:
+        kwargs["weights"] = weights if isinstance(weights, tf.data.Dataset) else [float(w) for w in np.ravel(weights)]
+    if seed is not None:
+        kwargs["seed"] = as_count(seed, "seed")
+    return tf.data.Dataset.sample_from_datasets(list(datasets), **kwargs)
+
+
+def output_structure(dataset, what):
+    """tfdatasets' output_shapes()/output_types(): the element structure's shapes or dtypes."""
+    f = tf.compat.v1.data.get_output_shapes if what == "shapes" else tf.compat.v1.data.get_output_types
+    return f(dataset)
+
+
+# ---- records: TFRecord, fixed-length, delimited text, SQL (R/data-files.R) ---
+
+def tfrecord_dataset(filenames, compression_type=None, buffer_size=None, num_parallel_reads=None):
+    files = _resolve_files(filenames, "filenames")
+    kwargs = {}
+    if buffer_size is not None:
+        kwargs["buffer_size"] = as_count(buffer_size, "buffer_size")
+    if num_parallel_reads is not None:
+        kwargs["num_parallel_reads"] = as_count(num_parallel_reads, "num_parallel_reads")
+    return tf.data.TFRecordDataset(files, compression_type=_compression(compression_type, files), **kwargs)
+
+
+def fixed_length_record_dataset(filenames, record_bytes, header_bytes=None, footer_bytes=None,
+                                buffer_size=None, compression_type=None):
+    files = _resolve_files(filenames, "filenames")
+    kwargs = {k: as_count(v, k) for k, v in
+              {"header_bytes": header_bytes, "footer_bytes": footer_bytes, "buffer_size": buffer_size}.items()
+              if v is not None}
+    return tf.data.FixedLengthRecordDataset(files, as_count(record_bytes, "record_bytes"),
+                                            compression_type=_compression(compression_type, files), **kwargs)
+
+
+_RECORD_DTYPES = {"integer": tf.int32, "double": tf.float32, "character": tf.string, "logical": tf.bool}
+
+
+def _record_default(t):
+    return {"integer": tf.constant([0], tf.int32), "double": tf.constant([0.0], tf.float32),
+            "character": tf.constant([""], tf.string), "logical": tf.constant([0], tf.int32)}[t]
+
+
+def decode_delim(dataset, names, types, delim=",", skip=0, na="", defaults=None):
+    """Lines of delimited text -> named-list elements (after skipping `skip` lines)."""
+    names = list(names)
+    types = list(types)
+    if skip:
+        dataset = dataset.skip(as_count(skip, "skip"))
+    record_defaults = []
+    for i, t in enumerate(types):
+        if t not in _RECORD_DTYPES:
+            raise ArgumentError(f"`types` must be \"integer\", \"double\", \"character\" or \"logical\", "
+                                f"received {t!r}.", "types")
+        if defaults is not None and defaults[i] is not None:
+            record_defaults.append(tf.constant([defaults[i]], _RECORD_DTYPES[t] if t != "logical" else tf.int32))
+        else:
+            record_defaults.append(_record_default(t))
+
+    def decode(line):
+        values = tf.io.decode_csv(line, record_defaults, field_delim=delim, na_value=na)
+        out = {}
+        for n, t, v in zip(names, types, values):
+            out[n] = tf.cast(v, tf.bool) if t == "logical" else v
+        return out
+    return dataset.map(decode)
+
+
+def sql_dataset(driver_name, data_source_name, query, names, types):
+    if not hasattr(tf.data.experimental, "SqlDataset"):
+        raise ArgumentError("This TensorFlow has no tf.data.experimental.SqlDataset.", "driver_name")
+    dtypes = []
+    for t in types:
+        if t not in ("integer", "double", "character"):
+            raise ArgumentError(f"SQL record types must be \"integer\", \"double\" or \"character\", received {t!r}.",
+                                "record_spec")
+        dtypes.append({"integer": tf.int32, "double": tf.float64, "character": tf.string}[t])
+    ds = tf.data.experimental.SqlDataset(driver_name, os.path.expanduser(data_source_name), query, tuple(dtypes))
+    names = list(names)
+    return ds.map(lambda *cols: {n: (tf.cast(c, tf.float32) if c.dtype == tf.float64 else c)
+                                 for n, c in zip(names, cols)})
+
+
+# ---- TF1-style iteration, emulated with TF2 iterators (R/data-iterators.R) ----
+
+def make_iterator(dataset):
+    return iter(dataset)
+
+
+def iterator_get_next(iterator):
+    """(TRUE, element) or (FALSE, None) at the end: R raises its own out-of-range condition."""
+    try:
+        return True, iterator.get_next()
+    except (tf.errors.OutOfRangeError, StopIteration):
+        return False, None

@@ -1,4 +1,4 @@
-"""Built-in data sets, read from local files only (nothing is ever downloaded).
+"""Built-in data sets, downloaded on first use into the Keras cache (download.py).
 
 Python users get Keras' shapes::
 
@@ -10,9 +10,14 @@ functions of the same name, which return R keras' structure
 ``{"train": {"x", "y"}, "test": {"x", "y"}}`` (a named list in R) with
 integer pixels and labels where R keras has them.
 
+A data file is looked for where Keras caches it ($KERAS_HOME/datasets, then
+~/.keras/datasets); when it is in neither, it is downloaded from Keras' URL
+(or from $KERASBRIDGE_DATA_ORIGIN, same file name) into the first, with
+Keras' published hash checked (only for Keras' own URL: a mirror may serve a
+different build of the file).
+
 The digits data (UCI "Optical Recognition of Handwritten Digits", CC BY 4.0,
-see rpkg/inst/extdata/DIGITS-LICENSE.md) ship with the R package; MNIST must
-be copied to the machine by hand.
+see rpkg/inst/extdata/DIGITS-LICENSE.md) ship with the R package.
 """
 
 import gzip
@@ -22,9 +27,9 @@ import os
 import keras
 import numpy as np
 
-from . import frontend
+from . import download, frontend
 from .convert import INT32_NA, as_int
-from .errors import ArgumentError
+from .errors import ArgumentError, DownloadError
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # <repo>/pycore/kerasbridge/datasets.py -> <repo>/rpkg/inst/extdata/digits.csv.gz
@@ -32,6 +37,31 @@ REPO_DIGITS = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "rpkg", "ins
 
 MNIST_KEYS = ("x_train", "y_train", "x_test", "y_test")
 MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+# Keras' published sha256 of each file (keras/src/datasets/*.py)
+KNOWN_HASHES = {
+    "mnist.npz": "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
+    "imdb.npz": "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f",
+    "imdb_word_index.json": "bfafd718b763782e994055a2d397834f",
+    "reuters.npz": "d6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916",
+    "reuters_word_index.json": "4d44cc38712099c9e383dc6e5f11a921",
+    "boston_housing.npz": "f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5",
+    "california_housing.npz": "1a2e3a52e0398de6463aebe6f4a8da34fb21fbb6b934cf88c3425e766f2a1a6f",
+    "cifar-10-python.tar.gz": "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce",
+    "cifar-100-python.tar.gz": "85cd44d02ba6437773c5bbd22e183051d648de2e7d6b014e1ef29b855ba677a7",
+}
+
+
+def fetch(fname, url, folder, hint=""):
+    """Downloads `url` to <folder>/<fname> (through $KERASBRIDGE_DATA_ORIGIN when
+    set), Keras' hash checked for Keras' own URL; a failure adds `hint`."""
+    origin = download.data_origin(url)
+    file_hash = KNOWN_HASHES.get(os.path.basename(url)) if origin == url else None
+    try:
+        return download.get_file(os.path.join(folder, fname), origin, file_hash=file_hash)
+    except DownloadError as e:
+        if not hint:
+            raise
+        raise DownloadError(f"{e} {hint}", e.argument) from e
 
 
 def _call(py, r):
@@ -132,9 +162,9 @@ def _missing_mnist(tried):
     where = " or ".join(tried)
     raise ArgumentError(
         f"Can't find the MNIST data file mnist.npz: {where} does not exist. "
-        f"kerasbridge never downloads data (this machine has no network access), so copy Keras' mnist.npz "
-        f"(from {MNIST_URL}; arrays {', '.join(MNIST_KEYS)}) to {tried[-1]}, "
-        f"or pass its location with {_call('load_mnist(path=...)', 'dataset_mnist(path = ...)')}.",
+        f"Pass the location of Keras' mnist.npz (arrays {', '.join(MNIST_KEYS)}) with "
+        f"{_call('load_mnist(path=...)', 'dataset_mnist(path = ...)')}, or leave `path` unset to "
+        f"download it from {MNIST_URL} into the Keras cache.",
         "path")
 
 
@@ -148,7 +178,8 @@ def mnist_path(path=None):
     for p in tried:
         if os.path.isfile(p):
             return p
-    _missing_mnist(tried)
+    return fetch("mnist.npz", MNIST_URL, os.path.dirname(tried[0]),
+                 f"Or pass its location with {_call('load_mnist(path=...)', 'dataset_mnist(path = ...)')}.")
 
 
 def load_mnist(path=None):
@@ -226,31 +257,29 @@ def _r_or_py(r_call, py_call):
     return r_call if frontend.is_r() else py_call
 
 
-def _no_download(what, tried, url, r_fn, py_fn, extra=""):
-    where = " or ".join(tried)
+def _no_file(what, path, url, r_fn, py_fn):
     raise ArgumentError(
-        f"Can't find the {what}: {where} does not exist. "
-        f"It can't be downloaded here (kerasbridge never downloads data; this machine has no network access): "
-        f"copy it from {url} to {tried[-1] if len(tried) > 1 else tried[0]}"
-        f"{extra}, or pass its location with {_r_or_py(r_fn, py_fn)}.",
+        f"Can't find the {what}: {path} does not exist. Pass the location of a copy of {url} "
+        f"with {_r_or_py(r_fn, py_fn)}, or a bare file name to download it into the Keras cache.",
         "path")
 
 
 def cached_file(fname, what, url, r_fn, py_fn, keras_home=None):
     """A file Keras would cache: ``fname`` itself when it names a folder
-    (absolute, or with a directory part), else <datasets dir>/fname."""
+    (absolute, or with a directory part), else <datasets dir>/fname, downloaded
+    from `url` when it is in no datasets dir."""
     if not isinstance(fname, (str, os.PathLike)):
         raise ArgumentError(f"`path` must be a file name or path, received {frontend.fmt_value(fname)}.", "path")
     fname = os.path.expanduser(os.fspath(fname))
     if os.path.isabs(fname) or os.path.dirname(fname):
         if os.path.isfile(fname):
             return fname
-        _no_download(what, [fname], url, r_fn, py_fn)
+        _no_file(what, fname, url, r_fn, py_fn)
     tried = [os.path.join(d, fname) for d in datasets_dirs(keras_home)]
     for p in tried:
         if os.path.isfile(p):
             return p
-    _no_download(what, tried, url, r_fn, py_fn)
+    return fetch(fname, url, os.path.dirname(tried[0]), f"Or pass its location with {_r_or_py(r_fn, py_fn)}.")
 
 
 def _read_failed(e, path):
@@ -472,18 +501,47 @@ def dataset_boston_housing(path="boston_housing.npz", test_split=0.2, seed=113, 
             "test": {"x": np.asarray(x_test, dtype=np.float64), "y": np.asarray(y_test, np.float64).reshape(-1)}}
 
 
+def load_california_housing(version="large", path="california_housing.npz", test_split=0.2, seed=113,
+                            keras_home=None):
+    """``keras.datasets.california_housing.load_data()``: 20,640 districts (600
+    with version "small"), 8 features, median house values."""
+    if version not in ("small", "large"):
+        raise ArgumentError(f"`version` must be \"small\" or \"large\", received {frontend.fmt_value(version)}.",
+                            "version")
+    test_split = _check_fraction(test_split)
+    seed = _count(seed, "seed", False)
+    local = cached_file(path, f"California housing data file {os.path.basename(os.fspath(path))}",
+                        KERAS_DATA_URL + "california_housing.npz", "dataset_california_housing(path = ...)",
+                        "load_california_housing(path=...)", keras_home)
+    try:
+        with np.load(local, allow_pickle=False) as f:
+            x, y = f["x"], f["y"]
+    except Exception as e:  # noqa: BLE001 - any unreadable file is a bad `path`
+        _read_failed(e, local)
+    if version == "small":
+        x, y = x[:600], y[:600]
+    x, y = _shuffled(np.random.RandomState(seed), x, y)
+    n = int(len(x) * (1 - test_split))
+    return (np.array(x[:n]), np.array(y[:n])), (np.array(x[n:]), np.array(y[n:]))
+
+
+def dataset_california_housing(version="large", path="california_housing.npz", test_split=0.2, seed=113,
+                               keras_home=None):
+    (x_train, y_train), (x_test, y_test) = load_california_housing(version, path, test_split, seed, keras_home)
+    return {"train": {"x": np.asarray(x_train, dtype=np.float64), "y": np.asarray(y_train, np.float64).reshape(-1)},
+            "test": {"x": np.asarray(x_test, dtype=np.float64), "y": np.asarray(y_test, np.float64).reshape(-1)}}
+
+
 def load_fashion_mnist(keras_home=None):
     """``keras.datasets.fashion_mnist.load_data()`` on the four local files in
     <datasets dir>/fashion-mnist/."""
     dirs = [os.path.join(d, "fashion-mnist") for d in datasets_dirs(keras_home)]
     folder = next((d for d in dirs if all(os.path.isfile(os.path.join(d, f)) for f in FASHION_FILES)), None)
     if folder is None:
-        where = " or ".join(dirs)
-        raise ArgumentError(
-            f"Can't find the Fashion-MNIST data files ({', '.join(FASHION_FILES)}) in {where}. "
-            f"They can't be downloaded here (kerasbridge never downloads data; this machine has no network access): "
-            f"copy the four files from {KERAS_DATA_URL} to {dirs[-1]} (or to $KERAS_HOME/datasets/fashion-mnist).",
-            "path")
+        folder = dirs[0]
+        for name in FASHION_FILES:
+            if not os.path.isfile(os.path.join(folder, name)):
+                fetch(name, KERAS_DATA_URL + name, folder)
     def idx_file(name, header, shape=None):
         # MNIST's IDX format: a header, then uint8 values
         try:
@@ -535,13 +593,8 @@ def _cifar_folder(name, keras_home):
                     return folder
                 raise ArgumentError(f"{arc} is not the {name.upper()} archive: it lacks {inner}/{files[0]}.", "path")
     fn = "dataset_cifar10()" if name == "cifar10" else "dataset_cifar100()"
-    raise ArgumentError(
-        f"Can't find the {name.upper()} data: none of {' or '.join(looked)} holds {', '.join(files)}, "
-        f"and there is no {archive} in {' or '.join(dirs)}. "
-        f"It can't be downloaded here (kerasbridge never downloads data; this machine has no network access): "
-        f"copy {archive} (from {url}) to {os.path.join(dirs[-1], archive)}; "
-        f"{_r_or_py(fn, 'load_' + name + '()')} extracts it there on first use.",
-        "path")
+    fetch(archive, url, dirs[0], f"{_r_or_py(fn, 'load_' + name + '()')} extracts it there on first use.")
+    return _cifar_folder(name, keras_home)
 
 
 def _load_cifar(name, keras_home, label_key="labels"):

@@ -14,6 +14,8 @@ original condition back by that id.
 """
 
 import functools
+import sys
+import threading
 
 
 class KerasBridgeError(ValueError):
@@ -68,6 +70,18 @@ class ArgumentError(KerasBridgeError):
     r_class = "kerasbridge_argument_error"
 
 
+class DownloadError(ArgumentError):
+    """A file that could not be downloaded (network, truncated body, wrong hash)."""
+
+    r_class = "kerasbridge_download_error"
+
+
+class UnavailableError(KerasBridgeError):
+    """A Keras 2 function whose Keras feature is gone from Keras 3."""
+
+    r_class = "kerasbridge_unavailable_error"
+
+
 class UndefinedClassError(KerasBridgeError):
     """Loading a model whose custom class has not been defined in this session."""
 
@@ -98,7 +112,8 @@ class MethodError(RuntimeError):
 
 
 class RThreadError(RuntimeError):
-    """R code asked to run on a thread other than R's (a tf.data worker)."""
+    """R code asked to run on a thread other than R's (a tf.data worker, a
+    tf.distribute replica thread): raised by :func:`check_r_thread`."""
 
     r_class = "kerasbridge_r_thread_error"
 
@@ -125,6 +140,49 @@ class RFailure:
         return f"<R error {self.r_error_id}: {self.message}>"
 
 
+def _replica_strategy():
+    """The tf.distribute strategy whose replica context the current thread is
+    in, or None. TensorFlow is looked up, never imported, from here."""
+    tf = sys.modules.get("tensorflow")
+    if tf is None:
+        return None
+    try:
+        if tf.distribute.in_cross_replica_context() or not tf.distribute.has_strategy():
+            return None
+        return tf.distribute.get_strategy()
+    except Exception:  # no distribute context on this thread
+        return None
+
+
+def check_r_thread(what, otherwise=None):
+    """THE guard in front of every call from Python into R: R may only be
+    entered on R's own (the process's main) thread; from any other thread
+    reticulate aborts the R process. Off the main thread this raises
+    RThreadError, in R terms, before R is touched.
+
+    There is no way to hand the call to R's thread instead: under
+    MirroredStrategy the main thread is blocked inside TensorFlow's replica
+    coordination loop (tensorflow/python/distribute/mirrored_run.py), which
+    runs even replica 0 on a thread of its own. `what` names the R code
+    ("the R method call() of class Scale"); `otherwise` is the message when no
+    strategy is involved (a tf.data worker)."""
+    if threading.current_thread() is threading.main_thread():
+        return
+    strategy = _replica_strategy()
+    if strategy is not None:
+        name = type(strategy).__name__
+        raise RThreadError(
+            f"{what} can't run under {name}: TensorFlow traces each replica's step on a "
+            f"thread of its own, and R code can run only on R's main thread. "
+            f"Fixes: write this computation with keras ops (op_*()) in a layer defined in Python, "
+            f"or train on one device with tf$distribute$OneDeviceStrategy(\"/cpu:0\") or no strategy, "
+            f"which run on R's thread (MirroredStrategy uses a replica thread even for one device).")
+    raise RThreadError(otherwise or (
+        f"{what} was called by TensorFlow on a thread other than R's ({threading.current_thread().name}); "
+        f"R code can run only on R's main thread. Write this computation with TensorFlow or keras "
+        f"operations instead of R code."))
+
+
 def r_result(value):
     """The value an R function returned, or its failure raised as RFunctionError."""
     if isinstance(value, RFailure):
@@ -132,11 +190,13 @@ def r_result(value):
     return value
 
 
-def r_function(fn):
+def r_function(fn, what="The R function given to tf_function()"):
     """`fn` (an R function) as a Python function raising RFunctionError when it
-    fails; its signature stays the one reticulate gave it."""
+    fails (RThreadError off R's thread); its signature stays the one reticulate
+    gave it."""
     @functools.wraps(fn)
     def call(*args, **kwargs):
+        check_r_thread(what)
         return r_result(fn(*args, **kwargs))
     return call
 

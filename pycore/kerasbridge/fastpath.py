@@ -106,12 +106,13 @@ def _compiled_step(model, kind):
     """Keras' compiled predict/test step for the model as it is now. Keras
     keeps the step it made until the next compile, even after layers were
     added or removed (its own predict() then answers with the old layers):
-    here a change of layers makes a new one."""
+    here a change of layers makes a new one, and so does a step made before
+    this module first saw the model (it can't tell which layers that one saw)."""
     layers = tuple(map(id, model.layers))
     name = kind + "_function"
     fn = getattr(model, name, None)
     seen = _made_for.setdefault(model, {}).get(kind)
-    force = fn is not None and seen is not None and seen[0] is fn and seen[1] != layers
+    force = fn is not None and (seen is None or (seen[0] is fn and seen[1] != layers))
     made = getattr(model, "make_" + name)(force=force)
     fn = made or getattr(model, name)
     _made_for[model][kind] = (fn, layers)

@@ -45,8 +45,8 @@ def _checker(kind, getter, known, aliases=()):
         if isinstance(value, (bool, int, float, complex)) or type(value).__module__ == "numpy":
             # a number is never an identifier: said now, not at fit() time
             raise ArgumentError(
-                f"`{arg}` must be {'an' if kind[0] in 'aeiou' else 'a'} {kind} name (e.g. {frontend.fmt_value(known[0])}), a function or a Keras "
-                f"{kind} object; received {frontend.fmt_value(value) if isinstance(value, bool) else repr(value)}.", arg)
+                f"`{arg}` must be {'an' if kind[0] in 'aeiou' else 'a'} {kind} name (e.g. {frontend.fmt_value('relu' if kind == 'activation' else known[0])}), a function or a Keras "
+                f"{kind} object; received {frontend.fmt_value(value) if isinstance(value, bool) else format(value, 'g') if isinstance(value, (int, float)) else repr(value)}.", arg)
         if isinstance(value, str) and value.lower() not in aliases:
             try:
                 getter(value)

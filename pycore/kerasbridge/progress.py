@@ -21,6 +21,7 @@ import keras
 from keras.src.callbacks.callback_list import CallbackList
 
 from . import frontend
+from .errors import check_r_thread
 
 _writer = None
 BAR_WIDTH = 30
@@ -30,7 +31,16 @@ LIVE_INTERVAL = 0.1  # seconds between redraws of the live bar (each is a call i
 def set_writer(fn):
     """`fn(text)` writes progress text for the R front end (None: Keras' own)."""
     global _writer
-    _writer = fn
+    _writer = None if fn is None else _on_r_thread(fn)
+
+
+def _on_r_thread(fn):
+    # Keras calls progress callbacks on the main thread; the guard makes any
+    # other caller an RThreadError rather than an abort of R (errors.py).
+    def write(text):
+        check_r_thread("The R progress writer")
+        return fn(text)
+    return write
 
 
 def for_r():

@@ -82,6 +82,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """classes/saving.load_model() after checking the file; a file Keras can't
     read is a ModelFileError naming the file and Keras' reason."""
     check_model_file(filepath)
+    from .feature_spec import dense_features_class
+    dense_features_class()  # registers layer_dense_features()'s class before Keras looks it up
     try:
         return _load_model(filepath, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
     except UndefinedClassError:

@@ -25,7 +25,10 @@ except Exception:  # pragma: no cover
 
 
 def _is_dataset(x):
-    return bool(_DATASET_TYPES) and isinstance(x, _DATASET_TYPES) or type(x).__name__ in ("PyDataset", "generator")
+    if bool(_DATASET_TYPES) and isinstance(x, _DATASET_TYPES) or type(x).__name__ in ("PyDataset", "generator"):
+        return True
+    # PyDataset subclasses: Keras 2 image iterators (legacy/image.py), TimeseriesGenerator
+    return isinstance(x, keras.utils.PyDataset)
 
 
 def _as_list_or_none(value):
@@ -177,7 +180,8 @@ def _check_identifier_type(value, arg, what):
         example = {"loss": '"mse"', "metrics": '"accuracy"', "optimizer": '"adam"'}[what]
         raise ArgumentError(
             f"`{arg}` must be a {what if what != 'metrics' else 'metric'} name (e.g. {example}), a function or a Keras "
-            f"{what if what != 'metrics' else 'metric'} object; received {convert.friendly_type(value)} ({frontend.fmt_value(value)}).", arg)
+            f"{what if what != 'metrics' else 'metric'} object; received "
+            f"{frontend.fmt_value(bool(value)) if isinstance(value, (bool, np.bool_)) else convert.friendly_type(value) + ' (' + (format(value, 'g') if isinstance(value, numbers.Real) else type(value).__name__) + ')'}.", arg)
     return value
 
 

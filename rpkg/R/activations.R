@@ -10,11 +10,9 @@
 #' `axis` counts from 1 (negative from the end), as in keras3.
 #' @return A tensor.
 #' @examples
-#' \dontrun{
 #' activation_relu(c(-1, 0, 2))
 #' activation_softmax(matrix(c(1, 2, 3, 4), 2))
 #' layer_dense(units = 4, activation = activation_gelu)
-#' }
 #' @order 1
 #' @name activations
 NULL

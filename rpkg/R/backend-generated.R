@@ -2,7 +2,7 @@
 # Kind: backend. Each wrapper forwards only the arguments the user supplied
 # (capture_args()); the defaults shown document Keras' (see tools/wrappers.dcf).
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @param start,stop,step,axes,ops,var,beta,gamma,epsilon,lists,bias,data_format,kernel,strides,padding,dilation_rate,output_shape,y_true,y_pred,input_length,label_length,greedy,beam_width,top_paths,labels,label_lengths,depthwise_kernel,level,noise_shape,alpha,size,fn,elems,initializer,inputs,outputs,updates,prefix,loss,variables,alt,training,predictions,targets,k,tensor,kernel_size,momentum,reduction_axes,pattern,ndim,sparse,pool_size,pool_mode,message,scale,low,high,n,rep,height_factor,width_factor,depth_factor,step_function,initial_states,go_backwards,mask,constants,unroll,pointwise_kernel,e,floatx,session,condition,then_expression,else_expression,num,new_x,increment,decrement,p Arguments as documented for the Keras class each function wraps.
 #' @param ... Further arguments of the Keras function or class.
@@ -12,7 +12,7 @@ k_abs <- function(x) {
   k_call("abs", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_exp <- function(x) {
@@ -20,7 +20,7 @@ k_exp <- function(x) {
   k_call("exp", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_log <- function(x) {
@@ -28,7 +28,7 @@ k_log <- function(x) {
   k_call("log", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_sqrt <- function(x) {
@@ -36,7 +36,7 @@ k_sqrt <- function(x) {
   k_call("sqrt", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_square <- function(x) {
@@ -44,7 +44,7 @@ k_square <- function(x) {
   k_call("square", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_sign <- function(x) {
@@ -52,7 +52,7 @@ k_sign <- function(x) {
   k_call("sign", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_round <- function(x) {
@@ -60,7 +60,7 @@ k_round <- function(x) {
   k_call("round", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_relu <- function(x) {
@@ -68,7 +68,7 @@ k_relu <- function(x) {
   k_call("relu", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_sigmoid <- function(x) {
@@ -76,7 +76,7 @@ k_sigmoid <- function(x) {
   k_call("sigmoid", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_softplus <- function(x) {
@@ -84,7 +84,7 @@ k_softplus <- function(x) {
   k_call("softplus", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_tanh <- function(x) {
@@ -92,7 +92,7 @@ k_tanh <- function(x) {
   k_call("tanh", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_zeros_like <- function(x) {
@@ -100,7 +100,7 @@ k_zeros_like <- function(x) {
   k_call("zeros_like", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_ones_like <- function(x) {
@@ -108,7 +108,7 @@ k_ones_like <- function(x) {
   k_call("ones_like", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_transpose <- function(x) {
@@ -116,7 +116,7 @@ k_transpose <- function(x) {
   k_call("transpose", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_floor <- function(x) {
@@ -124,7 +124,7 @@ k_floor <- function(x) {
   k_call("floor", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_ceil <- function(x) {
@@ -132,7 +132,7 @@ k_ceil <- function(x) {
   k_call("ceil", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_cos <- function(x) {
@@ -140,7 +140,7 @@ k_cos <- function(x) {
   k_call("cos", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_sin <- function(x) {
@@ -148,7 +148,7 @@ k_sin <- function(x) {
   k_call("sin", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_log1p <- function(x) {
@@ -156,7 +156,7 @@ k_log1p <- function(x) {
   k_call("log1p", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_expm1 <- function(x) {
@@ -164,7 +164,7 @@ k_expm1 <- function(x) {
   k_call("expm1", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_mean <- function(x, axis = NULL, keepdims = FALSE) {
@@ -172,7 +172,7 @@ k_mean <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("mean", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_sum <- function(x, axis = NULL, keepdims = FALSE) {
@@ -180,7 +180,7 @@ k_sum <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("sum", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_max <- function(x, axis = NULL, keepdims = FALSE) {
@@ -188,7 +188,7 @@ k_max <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("max", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_min <- function(x, axis = NULL, keepdims = FALSE) {
@@ -196,7 +196,7 @@ k_min <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("min", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_prod <- function(x, axis = NULL, keepdims = FALSE) {
@@ -204,7 +204,7 @@ k_prod <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("prod", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_std <- function(x, axis = NULL, keepdims = FALSE) {
@@ -212,7 +212,7 @@ k_std <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("std", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_var <- function(x, axis = NULL, keepdims = FALSE) {
@@ -220,7 +220,7 @@ k_var <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("var", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_any <- function(x, axis = NULL, keepdims = FALSE) {
@@ -228,7 +228,7 @@ k_any <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("any", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_all <- function(x, axis = NULL, keepdims = FALSE) {
@@ -236,7 +236,7 @@ k_all <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("all", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_maximum <- function(x, y) {
@@ -244,7 +244,7 @@ k_maximum <- function(x, y) {
   k_call("maximum", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_minimum <- function(x, y) {
@@ -252,7 +252,7 @@ k_minimum <- function(x, y) {
   k_call("minimum", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_equal <- function(x, y) {
@@ -260,7 +260,7 @@ k_equal <- function(x, y) {
   k_call("equal", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_not_equal <- function(x, y) {
@@ -268,7 +268,7 @@ k_not_equal <- function(x, y) {
   k_call("not_equal", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_greater <- function(x, y) {
@@ -276,7 +276,7 @@ k_greater <- function(x, y) {
   k_call("greater", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_greater_equal <- function(x, y) {
@@ -284,7 +284,7 @@ k_greater_equal <- function(x, y) {
   k_call("greater_equal", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_less <- function(x, y) {
@@ -292,7 +292,7 @@ k_less <- function(x, y) {
   k_call("less", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_less_equal <- function(x, y) {
@@ -300,7 +300,7 @@ k_less_equal <- function(x, y) {
   k_call("less_equal", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_dot <- function(x, y) {
@@ -308,7 +308,7 @@ k_dot <- function(x, y) {
   k_call("dot", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_clip <- function(x, min_value = NULL, max_value = NULL) {
@@ -316,7 +316,7 @@ k_clip <- function(x, min_value = NULL, max_value = NULL) {
   k_call("clip", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_pow <- function(x, a) {
@@ -324,7 +324,7 @@ k_pow <- function(x, a) {
   k_call("pow", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_cast <- function(x, dtype) {
@@ -332,7 +332,7 @@ k_cast <- function(x, dtype) {
   k_call("cast", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_constant <- function(value, dtype = NULL, shape = NULL, name = NULL) {
@@ -340,7 +340,7 @@ k_constant <- function(value, dtype = NULL, shape = NULL, name = NULL) {
   k_call("constant", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_argmax <- function(x, axis = -1) {
@@ -348,7 +348,7 @@ k_argmax <- function(x, axis = -1) {
   k_call("argmax", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_argmin <- function(x, axis = -1) {
@@ -356,7 +356,7 @@ k_argmin <- function(x, axis = -1) {
   k_call("argmin", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_softmax <- function(x, axis = -1) {
@@ -364,7 +364,7 @@ k_softmax <- function(x, axis = -1) {
   k_call("softmax", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_concatenate <- function(tensors, axis = -1) {
@@ -372,7 +372,7 @@ k_concatenate <- function(tensors, axis = -1) {
   k_call("concatenate", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_stack <- function(x, axis = 1) {
@@ -380,7 +380,7 @@ k_stack <- function(x, axis = 1) {
   k_call("stack", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_expand_dims <- function(x, axis = -1) {
@@ -388,7 +388,7 @@ k_expand_dims <- function(x, axis = -1) {
   k_call("expand_dims", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_squeeze <- function(x, axis = NULL) {
@@ -396,7 +396,7 @@ k_squeeze <- function(x, axis = NULL) {
   k_call("squeeze", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_reshape <- function(x, shape) {
@@ -404,7 +404,7 @@ k_reshape <- function(x, shape) {
   k_call("reshape", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_flatten <- function(x) {
@@ -412,7 +412,7 @@ k_flatten <- function(x) {
   k_call("flatten", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_batch_flatten <- function(x) {
@@ -420,7 +420,7 @@ k_batch_flatten <- function(x) {
   k_call("batch_flatten", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_zeros <- function(shape, dtype = NULL, name = NULL) {
@@ -428,7 +428,7 @@ k_zeros <- function(shape, dtype = NULL, name = NULL) {
   k_call("zeros", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_ones <- function(shape, dtype = NULL, name = NULL) {
@@ -436,7 +436,7 @@ k_ones <- function(shape, dtype = NULL, name = NULL) {
   k_call("ones", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_epsilon <- function() {
@@ -444,7 +444,7 @@ k_epsilon <- function() {
   k_call("epsilon", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_floatx <- function() {
@@ -452,7 +452,7 @@ k_floatx <- function() {
   k_call("floatx", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_int_shape <- function(x) {
@@ -460,7 +460,7 @@ k_int_shape <- function(x) {
   k_call("int_shape", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_shape <- function(x) {
@@ -468,7 +468,7 @@ k_shape <- function(x) {
   k_call("shape", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_ndim <- function(x) {
@@ -476,7 +476,7 @@ k_ndim <- function(x) {
   k_call("ndim", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_variable <- function(value, dtype = NULL, name = NULL, constraint = NULL) {
@@ -484,7 +484,7 @@ k_variable <- function(value, dtype = NULL, name = NULL, constraint = NULL) {
   k_call("variable", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_get_value <- function(x) {
@@ -492,7 +492,7 @@ k_get_value <- function(x) {
   k_call("get_value", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_set_value <- function(x, value) {
@@ -500,7 +500,7 @@ k_set_value <- function(x, value) {
   k_call("set_value", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_clear_session <- function() {
@@ -508,7 +508,7 @@ k_clear_session <- function() {
   k_call("clear_session", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_binary_crossentropy <- function(target, output, from_logits = FALSE) {
@@ -516,7 +516,7 @@ k_binary_crossentropy <- function(target, output, from_logits = FALSE) {
   k_call("binary_crossentropy", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_categorical_crossentropy <- function(target, output, from_logits = FALSE, axis = -1) {
@@ -524,7 +524,7 @@ k_categorical_crossentropy <- function(target, output, from_logits = FALSE, axis
   k_call("categorical_crossentropy", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_sparse_categorical_crossentropy <- function(target, output, from_logits = FALSE, axis = -1) {
@@ -532,7 +532,7 @@ k_sparse_categorical_crossentropy <- function(target, output, from_logits = FALS
   k_call("sparse_categorical_crossentropy", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_random_normal <- function(shape, mean = 0, stddev = 1, dtype = NULL, seed = NULL) {
@@ -540,7 +540,7 @@ k_random_normal <- function(shape, mean = 0, stddev = 1, dtype = NULL, seed = NU
   k_call("random_normal", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_random_uniform <- function(shape, minval = 0, maxval = 1, dtype = NULL, seed = NULL) {
@@ -548,7 +548,7 @@ k_random_uniform <- function(shape, minval = 0, maxval = 1, dtype = NULL, seed =
   k_call("random_uniform", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_one_hot <- function(indices, num_classes) {
@@ -556,7 +556,7 @@ k_one_hot <- function(indices, num_classes) {
   k_call("one_hot", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_l2_normalize <- function(x, axis = NULL) {
@@ -564,7 +564,7 @@ k_l2_normalize <- function(x, axis = NULL) {
   k_call("l2_normalize", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_cumsum <- function(x, axis = 1) {
@@ -572,7 +572,7 @@ k_cumsum <- function(x, axis = 1) {
   k_call("cumsum", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_gather <- function(reference, indices) {
@@ -580,7 +580,7 @@ k_gather <- function(reference, indices) {
   k_call("gather", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_arange <- function(start, stop = NULL, step = 1, dtype = "int32") {
@@ -588,7 +588,7 @@ k_arange <- function(start, stop = NULL, step = 1, dtype = "int32") {
   k_call("arange", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_batch_dot <- function(x, y, axes) {
@@ -596,7 +596,7 @@ k_batch_dot <- function(x, y, axes) {
   k_call("batch_dot", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_batch_get_value <- function(ops) {
@@ -604,7 +604,7 @@ k_batch_get_value <- function(ops) {
   k_call("batch_get_value", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_batch_normalization <- function(x, mean, var, beta, gamma, axis = -1, epsilon = 0.001) {
@@ -612,7 +612,7 @@ k_batch_normalization <- function(x, mean, var, beta, gamma, axis = -1, epsilon 
   k_call("batch_normalization", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_batch_set_value <- function(lists) {
@@ -620,7 +620,7 @@ k_batch_set_value <- function(lists) {
   k_call("batch_set_value", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_bias_add <- function(x, bias, data_format = NULL) {
@@ -628,7 +628,7 @@ k_bias_add <- function(x, bias, data_format = NULL) {
   k_call("bias_add", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_cast_to_floatx <- function(x) {
@@ -636,7 +636,7 @@ k_cast_to_floatx <- function(x) {
   k_call("cast_to_floatx", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_conv1d <- function(x, kernel, strides = 1, padding = "valid", data_format = NULL, dilation_rate = 1) {
@@ -644,7 +644,7 @@ k_conv1d <- function(x, kernel, strides = 1, padding = "valid", data_format = NU
   k_call("conv1d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_conv2d <- function(x, kernel, strides = c(1, 1), padding = "valid", data_format = NULL, dilation_rate = c(1, 1)) {
@@ -652,7 +652,7 @@ k_conv2d <- function(x, kernel, strides = c(1, 1), padding = "valid", data_forma
   k_call("conv2d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_conv2d_transpose <- function(x, kernel, output_shape, strides = c(1, 1), padding = "valid", data_format = NULL) {
@@ -660,7 +660,7 @@ k_conv2d_transpose <- function(x, kernel, output_shape, strides = c(1, 1), paddi
   k_call("conv2d_transpose", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_conv3d <- function(x, kernel, strides = c(1, 1, 1), padding = "valid", data_format = NULL, dilation_rate = c(1, 1, 1)) {
@@ -668,7 +668,7 @@ k_conv3d <- function(x, kernel, strides = c(1, 1, 1), padding = "valid", data_fo
   k_call("conv3d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_conv3d_transpose <- function(x, kernel, output_shape, strides = c(1, 1, 1), padding = "valid", data_format = NULL) {
@@ -676,7 +676,7 @@ k_conv3d_transpose <- function(x, kernel, output_shape, strides = c(1, 1, 1), pa
   k_call("conv3d_transpose", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_count_params <- function(x) {
@@ -684,7 +684,7 @@ k_count_params <- function(x) {
   k_call("count_params", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_ctc_batch_cost <- function(y_true, y_pred, input_length, label_length) {
@@ -692,7 +692,7 @@ k_ctc_batch_cost <- function(y_true, y_pred, input_length, label_length) {
   k_call("ctc_batch_cost", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_ctc_decode <- function(y_pred, input_length, greedy = TRUE, beam_width = 100L, top_paths = 1) {
@@ -700,7 +700,7 @@ k_ctc_decode <- function(y_pred, input_length, greedy = TRUE, beam_width = 100L,
   k_call("ctc_decode", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_ctc_label_dense_to_sparse <- function(labels, label_lengths) {
@@ -708,7 +708,7 @@ k_ctc_label_dense_to_sparse <- function(labels, label_lengths) {
   k_call("ctc_label_dense_to_sparse", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_cumprod <- function(x, axis = 1) {
@@ -716,7 +716,7 @@ k_cumprod <- function(x, axis = 1) {
   k_call("cumprod", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_depthwise_conv2d <- function(x, depthwise_kernel, strides = c(1, 1), padding = "valid", data_format = NULL, dilation_rate = c(1, 1)) {
@@ -724,7 +724,7 @@ k_depthwise_conv2d <- function(x, depthwise_kernel, strides = c(1, 1), padding =
   k_call("depthwise_conv2d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_dropout <- function(x, level, noise_shape = NULL, seed = NULL) {
@@ -732,7 +732,7 @@ k_dropout <- function(x, level, noise_shape = NULL, seed = NULL) {
   k_call("dropout", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_dtype <- function(x) {
@@ -740,7 +740,7 @@ k_dtype <- function(x) {
   k_call("dtype", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_elu <- function(x, alpha = 1.0) {
@@ -748,7 +748,7 @@ k_elu <- function(x, alpha = 1.0) {
   k_call("elu", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_eval <- function(x) {
@@ -756,7 +756,7 @@ k_eval <- function(x) {
   k_call("eval", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_eye <- function(size, dtype = NULL, name = NULL) {
@@ -764,7 +764,7 @@ k_eye <- function(size, dtype = NULL, name = NULL) {
   k_call("eye", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_foldl <- function(fn, elems, initializer = NULL, name = NULL) {
@@ -772,7 +772,7 @@ k_foldl <- function(fn, elems, initializer = NULL, name = NULL) {
   k_call("foldl", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_foldr <- function(fn, elems, initializer = NULL, name = NULL) {
@@ -780,7 +780,7 @@ k_foldr <- function(fn, elems, initializer = NULL, name = NULL) {
   k_call("foldr", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_function <- function(inputs, outputs, updates = NULL, ...) {
@@ -788,7 +788,7 @@ k_function <- function(inputs, outputs, updates = NULL, ...) {
   k_call("function", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_get_session <- function() {
@@ -796,7 +796,7 @@ k_get_session <- function() {
   k_call("get_session", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_get_uid <- function(prefix = "") {
@@ -804,7 +804,7 @@ k_get_uid <- function(prefix = "") {
   k_call("get_uid", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_get_variable_shape <- function(x) {
@@ -812,7 +812,7 @@ k_get_variable_shape <- function(x) {
   k_call("get_variable_shape", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_gradients <- function(loss, variables) {
@@ -820,7 +820,7 @@ k_gradients <- function(loss, variables) {
   k_call("gradients", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_hard_sigmoid <- function(x) {
@@ -828,7 +828,7 @@ k_hard_sigmoid <- function(x) {
   k_call("hard_sigmoid", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_identity <- function(x, name = NULL) {
@@ -836,7 +836,7 @@ k_identity <- function(x, name = NULL) {
   k_call("identity", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_image_data_format <- function() {
@@ -844,7 +844,7 @@ k_image_data_format <- function() {
   k_call("image_data_format", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_in_test_phase <- function(x, alt, training = NULL) {
@@ -852,7 +852,7 @@ k_in_test_phase <- function(x, alt, training = NULL) {
   k_call("in_test_phase", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_in_top_k <- function(predictions, targets, k) {
@@ -860,7 +860,7 @@ k_in_top_k <- function(predictions, targets, k) {
   k_call("in_top_k", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_in_train_phase <- function(x, alt, training = NULL) {
@@ -868,7 +868,7 @@ k_in_train_phase <- function(x, alt, training = NULL) {
   k_call("in_train_phase", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_is_keras_tensor <- function(x) {
@@ -876,7 +876,7 @@ k_is_keras_tensor <- function(x) {
   k_call("is_keras_tensor", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_is_placeholder <- function(x) {
@@ -884,7 +884,7 @@ k_is_placeholder <- function(x) {
   k_call("is_placeholder", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_is_sparse <- function(tensor) {
@@ -892,7 +892,7 @@ k_is_sparse <- function(tensor) {
   k_call("is_sparse", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_is_tensor <- function(x) {
@@ -900,7 +900,7 @@ k_is_tensor <- function(x) {
   k_call("is_tensor", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_learning_phase <- function() {
@@ -908,7 +908,7 @@ k_learning_phase <- function() {
   k_call("learning_phase", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_local_conv1d <- function(inputs, kernel, kernel_size, strides, data_format = NULL) {
@@ -916,7 +916,7 @@ k_local_conv1d <- function(inputs, kernel, kernel_size, strides, data_format = N
   k_call("local_conv1d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_local_conv2d <- function(inputs, kernel, kernel_size, strides, output_shape, data_format = NULL) {
@@ -924,7 +924,7 @@ k_local_conv2d <- function(inputs, kernel, kernel_size, strides, output_shape, d
   k_call("local_conv2d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_logsumexp <- function(x, axis = NULL, keepdims = FALSE) {
@@ -932,7 +932,7 @@ k_logsumexp <- function(x, axis = NULL, keepdims = FALSE) {
   k_call("logsumexp", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_manual_variable_initialization <- function(value) {
@@ -940,7 +940,7 @@ k_manual_variable_initialization <- function(value) {
   k_call("manual_variable_initialization", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_map_fn <- function(fn, elems, name = NULL, dtype = NULL) {
@@ -948,7 +948,7 @@ k_map_fn <- function(fn, elems, name = NULL, dtype = NULL) {
   k_call("map_fn", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_moving_average_update <- function(x, value, momentum) {
@@ -956,7 +956,7 @@ k_moving_average_update <- function(x, value, momentum) {
   k_call("moving_average_update", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_normalize_batch_in_training <- function(x, gamma, beta, reduction_axes, epsilon = 0.001) {
@@ -964,7 +964,7 @@ k_normalize_batch_in_training <- function(x, gamma, beta, reduction_axes, epsilo
   k_call("normalize_batch_in_training", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_permute_dimensions <- function(x, pattern) {
@@ -972,7 +972,7 @@ k_permute_dimensions <- function(x, pattern) {
   k_call("permute_dimensions", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_placeholder <- function(shape = NULL, ndim = NULL, dtype = NULL, sparse = FALSE, name = NULL) {
@@ -980,7 +980,7 @@ k_placeholder <- function(shape = NULL, ndim = NULL, dtype = NULL, sparse = FALS
   k_call("placeholder", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_pool2d <- function(x, pool_size, strides = c(1, 1), padding = "valid", data_format = NULL, pool_mode = "max") {
@@ -988,7 +988,7 @@ k_pool2d <- function(x, pool_size, strides = c(1, 1), padding = "valid", data_fo
   k_call("pool2d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_pool3d <- function(x, pool_size, strides = c(1, 1, 1), padding = "valid", data_format = NULL, pool_mode = "max") {
@@ -996,7 +996,7 @@ k_pool3d <- function(x, pool_size, strides = c(1, 1, 1), padding = "valid", data
   k_call("pool3d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_print_tensor <- function(x, message = "") {
@@ -1004,7 +1004,7 @@ k_print_tensor <- function(x, message = "") {
   k_call("print_tensor", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_random_normal_variable <- function(shape, mean, scale, dtype = NULL, name = NULL, seed = NULL) {
@@ -1012,7 +1012,7 @@ k_random_normal_variable <- function(shape, mean, scale, dtype = NULL, name = NU
   k_call("random_normal_variable", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_random_uniform_variable <- function(shape, low, high, dtype = NULL, name = NULL, seed = NULL) {
@@ -1020,7 +1020,7 @@ k_random_uniform_variable <- function(shape, low, high, dtype = NULL, name = NUL
   k_call("random_uniform_variable", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_repeat <- function(x, n) {
@@ -1028,7 +1028,7 @@ k_repeat <- function(x, n) {
   k_call("repeat", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_repeat_elements <- function(x, rep, axis) {
@@ -1036,7 +1036,7 @@ k_repeat_elements <- function(x, rep, axis) {
   k_call("repeat_elements", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_reset_uids <- function() {
@@ -1044,7 +1044,7 @@ k_reset_uids <- function() {
   k_call("reset_uids", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_resize_images <- function(x, height_factor, width_factor, data_format) {
@@ -1052,7 +1052,7 @@ k_resize_images <- function(x, height_factor, width_factor, data_format) {
   k_call("resize_images", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_resize_volumes <- function(x, depth_factor, height_factor, width_factor, data_format) {
@@ -1060,7 +1060,7 @@ k_resize_volumes <- function(x, depth_factor, height_factor, width_factor, data_
   k_call("resize_volumes", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_reverse <- function(x, axes) {
@@ -1068,7 +1068,7 @@ k_reverse <- function(x, axes) {
   k_call("reverse", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_rnn <- function(step_function, inputs, initial_states, go_backwards = FALSE, mask = NULL, constants = NULL, unroll = FALSE, input_length = NULL) {
@@ -1076,7 +1076,7 @@ k_rnn <- function(step_function, inputs, initial_states, go_backwards = FALSE, m
   k_call("rnn", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_separable_conv2d <- function(x, depthwise_kernel, pointwise_kernel, strides = c(1, 1), padding = "valid", data_format = NULL, dilation_rate = c(1, 1)) {
@@ -1084,7 +1084,7 @@ k_separable_conv2d <- function(x, depthwise_kernel, pointwise_kernel, strides = 
   k_call("separable_conv2d", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_set_epsilon <- function(e) {
@@ -1092,7 +1092,7 @@ k_set_epsilon <- function(e) {
   k_call("set_epsilon", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_set_floatx <- function(floatx) {
@@ -1100,7 +1100,7 @@ k_set_floatx <- function(floatx) {
   k_call("set_floatx", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_set_image_data_format <- function(data_format) {
@@ -1108,7 +1108,7 @@ k_set_image_data_format <- function(data_format) {
   k_call("set_image_data_format", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_set_learning_phase <- function(value) {
@@ -1116,7 +1116,7 @@ k_set_learning_phase <- function(value) {
   k_call("set_learning_phase", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_set_session <- function(session) {
@@ -1124,7 +1124,7 @@ k_set_session <- function(session) {
   k_call("set_session", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_softsign <- function(x) {
@@ -1132,7 +1132,7 @@ k_softsign <- function(x) {
   k_call("softsign", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_spatial_2d_padding <- function(x, padding = list(list(1, 1), list(1, 1)), data_format = NULL) {
@@ -1140,7 +1140,7 @@ k_spatial_2d_padding <- function(x, padding = list(list(1, 1), list(1, 1)), data
   k_call("spatial_2d_padding", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_spatial_3d_padding <- function(x, padding = list(list(1, 1), list(1, 1), list(1, 1)), data_format = NULL) {
@@ -1148,7 +1148,7 @@ k_spatial_3d_padding <- function(x, padding = list(list(1, 1), list(1, 1), list(
   k_call("spatial_3d_padding", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_stop_gradient <- function(variables) {
@@ -1156,7 +1156,7 @@ k_stop_gradient <- function(variables) {
   k_call("stop_gradient", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_switch <- function(condition, then_expression, else_expression) {
@@ -1164,7 +1164,7 @@ k_switch <- function(condition, then_expression, else_expression) {
   k_call("switch", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_temporal_padding <- function(x, padding = c(1, 1)) {
@@ -1172,7 +1172,7 @@ k_temporal_padding <- function(x, padding = c(1, 1)) {
   k_call("temporal_padding", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_tile <- function(x, n) {
@@ -1180,7 +1180,7 @@ k_tile <- function(x, n) {
   k_call("tile", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_to_dense <- function(tensor) {
@@ -1188,7 +1188,7 @@ k_to_dense <- function(tensor) {
   k_call("to_dense", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_truncated_normal <- function(shape, mean = 0.0, stddev = 1.0, dtype = NULL, seed = NULL) {
@@ -1196,7 +1196,7 @@ k_truncated_normal <- function(shape, mean = 0.0, stddev = 1.0, dtype = NULL, se
   k_call("truncated_normal", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_unstack <- function(x, axis = 1L, num = NULL, name = NULL) {
@@ -1204,7 +1204,7 @@ k_unstack <- function(x, axis = 1L, num = NULL, name = NULL) {
   k_call("unstack", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_update <- function(x, new_x) {
@@ -1212,7 +1212,7 @@ k_update <- function(x, new_x) {
   k_call("update", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_update_add <- function(x, increment) {
@@ -1220,7 +1220,7 @@ k_update_add <- function(x, increment) {
   k_call("update_add", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_update_sub <- function(x, decrement) {
@@ -1228,14 +1228,14 @@ k_update_sub <- function(x, decrement) {
   k_call("update_sub", args)
 }
 
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_random_binomial <- function(shape, p = 0.0, dtype = NULL, seed = NULL) {
   args <- capture_args(ignore = character())
   k_call("random_binomial", args)
 }
-#' @rdname backend
+#' @rdname k_backend
 #' @order 2
 #' @export
 k_random_bernoulli <- k_random_binomial

@@ -11,12 +11,10 @@
 #' @param backend The backend name; only `"tensorflow"` is available.
 #' @return The setting (getters), or `NULL` invisibly (setters).
 #' @examples
-#' \dontrun{
 #' config_floatx()
 #' config_set_epsilon(1e-6); config_epsilon()
 #' config_set_epsilon(1e-7)
 #' use_backend("tensorflow")
-#' }
 #' @order 1
 #' @name config
 NULL
@@ -56,10 +54,8 @@ check_tensorflow_backend <- function(backend, call = rlang::caller_env()) {
 #' @param object A metric, layer or model.
 #' @return `NULL` invisibly; `reset_state()` returns `object` invisibly.
 #' @examples
-#' \dontrun{
 #' clear_session()
 #' m <- metric_mean(); m$update_state(c(1, 3)); reset_state(m); m$result()
-#' }
 #' @export
 clear_session <- function(free_memory = TRUE) {
   args <- capture_args(ignore = character())

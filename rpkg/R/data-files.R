@@ -21,6 +21,8 @@
 #'   `fit()`). Integer `select_columns` are 0-based, as in tfdatasets.
 #' @param filenames,file_pattern file names or glob patterns.
 #' @param compression_type `NULL`, `"auto"`, `"GZIP"` or `"ZLIB"`.
+#' @param record_spec,parallel_records A record spec ([csv_record_spec()]) to
+#'   decode the lines into named-list elements (`parallel_records` is ignored).
 #' @param shuffle shuffle the file names / the rows.
 #' @param seed,shuffle_seed random seed for the shuffle.
 #' @param batch_size rows per batch.
@@ -41,8 +43,9 @@
 #' ds <- make_csv_dataset(file, batch_size = 2, num_epochs = 1, shuffle = FALSE)
 #' iter_next(as_iterator(ds))
 #' @export
-text_line_dataset <- function(filenames, compression_type = NULL) {
-  with_py_errors(data_py()$text_line_dataset(filenames, compression_type = compression_type))
+text_line_dataset <- function(filenames, compression_type = NULL, record_spec = NULL, parallel_records = NULL) {
+  ds <- with_py_errors(data_py()$text_line_dataset(filenames, compression_type = compression_type))
+  if (is.null(record_spec)) ds else dataset_decode_delim(ds, record_spec)
 }
 
 #' @rdname text_line_dataset
@@ -120,8 +123,196 @@ text_dataset_from_directory <- function(directory, ..., batch_size = 32, seed = 
   do.call(call_core, c(list("data.text_dataset_from_directory"), args))
 }
 
+#' @rdname image_dataset_from_directory
+#' @export
+audio_dataset_from_directory <- function(directory, ..., batch_size = 32, seed = NULL) {
+  args <- capture_args(ignore = character())
+  check_directory(directory)
+  do.call(call_core, c(list("data.audio_dataset_from_directory"), args))
+}
+
+#' Split a dataset or arrays into two datasets (keras3)
+#'
+#' @param dataset A TensorFlow dataset, an R array, or a list of arrays (one
+#'   row per sample).
+#' @param left_size,right_size Sizes of the parts: counts, or fractions below 1;
+#'   `NULL` for the rest.
+#' @param shuffle Shuffle before splitting.
+#' @param seed Shuffling seed.
+#' @returns A list of two TensorFlow datasets.
+#' @examples
+#' c(left, right) %<-% split_dataset(matrix(1:20, 10), left_size = 0.8)
+#' length(iterate(left))
+#' @export
+split_dataset <- function(dataset, left_size = NULL, right_size = NULL, shuffle = FALSE, seed = NULL) {
+  if (is.list(dataset) && !is_py_object(dataset)) dataset <- lapply(dataset, r_marshal) else dataset <- r_marshal(dataset)
+  call_core("data.split_dataset", dataset, left_size = left_size, right_size = right_size, shuffle = shuffle,
+            seed = seed)
+}
+
 check_directory <- function(directory, call = rlang::caller_env()) {
   if (!dir.exists(directory))
     abort_kb(c("{.arg directory} must be an existing directory with one sub-directory per class.",
                x = "{.path {directory}} does not exist."), call = call)
+}
+
+# ---- record files and delimited text with a record spec -------------------------
+
+#' Datasets of records: TFRecord, fixed-length and delimited-text files, SQL
+#'
+#' `tfrecord_dataset()` reads TFRecord files (one serialized string per
+#' record); `fixed_length_record_dataset()` reads binary files of
+#' `record_bytes`-long records. `read_files()` applies a `reader` (such as
+#' `text_line_dataset`) to each file and concatenates the datasets.
+#'
+#' `csv_record_spec()`, `tsv_record_spec()` and `delim_record_spec()`
+#' describe delimited text (column names and types, read from `example_file`
+#' unless given); `dataset_decode_delim()` turns a dataset of lines into
+#' named-list elements with such a spec, and `text_line_dataset(file,
+#' record_spec = )` does both. Types are `"integer"`, `"double"`,
+#' `"character"` or `"logical"` (or readr's one-letter codes `"idcl"`).
+#'
+#' `sql_record_spec()` names and types the columns of a query;
+#' `sqlite_dataset()` and `sql_dataset()` read its rows
+#' (`tf$data$experimental$SqlDataset`).
+#' @param filenames,files File names or glob patterns.
+#' @param compression_type `NULL`, `"auto"`, `"GZIP"` or `"ZLIB"`.
+#' @param buffer_size,num_parallel_reads Read buffer (bytes) and parallel reads.
+#' @param record_bytes,header_bytes,footer_bytes Record, header and footer sizes.
+#' @param reader A function of one file name returning a dataset.
+#' @param ... Passed to `reader`.
+#' @param parallel_files,parallel_interleave,num_shards,shard_index Kept for
+#'   tfdatasets scripts (the files are read in order).
+#' @param example_file A file to infer names and types from.
+#' @param names,types Column names and types.
+#' @param defaults Values used for empty fields, one per column.
+#' @param skip Lines to skip at the start (1 for a header line).
+#' @param delim The field delimiter.
+#' @param na The string read as missing.
+#' @param dataset A dataset of text lines.
+#' @param record_spec A record spec.
+#' @param parallel_records Ignored (kept for tfdatasets scripts).
+#' @param driver_name,data_source_name,query The SQL driver (`"sqlite"`), the
+#'   database, and the query.
+#' @param filename An SQLite database file.
+#' @returns A dataset; the `*_record_spec()` functions return a record spec.
+#' @examples
+#' file <- tempfile(fileext = ".csv")
+#' writeLines(c("x,y,s", "1,2.5,a", "3,4.5,b"), file)
+#' spec <- csv_record_spec(file)
+#' spec
+#' text_line_dataset(file, record_spec = spec) %>% dataset_collect()
+#' bin <- tempfile()
+#' writeBin(as.raw(1:8), bin)
+#' fixed_length_record_dataset(bin, record_bytes = 4) %>% length()
+#' @name tfrecord_dataset
+#' @export
+tfrecord_dataset <- function(filenames, compression_type = "auto", buffer_size = NULL, num_parallel_reads = NULL) {
+  with_py_errors(data_py()$tfrecord_dataset(filenames, compression_type = compression_type,
+    buffer_size = as_count(buffer_size, "buffer_size", allow_null = TRUE),
+    num_parallel_reads = as_count(num_parallel_reads, "num_parallel_reads", allow_null = TRUE)))
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+fixed_length_record_dataset <- function(filenames, record_bytes, header_bytes = NULL, footer_bytes = NULL,
+                                        buffer_size = NULL) {
+  with_py_errors(data_py()$fixed_length_record_dataset(filenames, as_count(record_bytes, "record_bytes"),
+    header_bytes = as_count(header_bytes, "header_bytes", allow_null = TRUE),
+    footer_bytes = as_count(footer_bytes, "footer_bytes", allow_null = TRUE),
+    buffer_size = as_count(buffer_size, "buffer_size", allow_null = TRUE)))
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+read_files <- function(files, reader, ..., parallel_files = 1, parallel_interleave = 1, num_shards = NULL,
+                       shard_index = NULL) {
+  if (!is.function(reader)) abort_kb("{.arg reader} must be a function of a file name, such as {.fn text_line_dataset}.")
+  paths <- unlist(lapply(path.expand(files), function(p) sort(Sys.glob(p))))
+  if (!length(paths)) abort_kb("No file matches {.arg files} = {.val {files}}.")
+  datasets <- lapply(paths, function(p) reader(p, ...))
+  Reduce(function(a, b) dataset_concatenate(a, b), datasets)
+}
+
+record_types <- function(types, n, call = rlang::caller_env()) {
+  codes <- c(i = "integer", d = "double", c = "character", l = "logical", n = "double")
+  if (length(types) == 1L && n > 1L && nchar(types) == n) types <- strsplit(types, "")[[1]]
+  types <- ifelse(types %in% names(codes), codes[types], types)
+  bad <- setdiff(types, codes)
+  if (length(bad) || length(types) != n) {
+    abort_kb("{.arg types} must give one of integer, double, character, logical per column ({n}); received {.val {types}}.", call = call)
+  }
+  unname(types)
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+delim_record_spec <- function(example_file, delim = ",", skip = 0, names = NULL, types = NULL, defaults = NULL) {
+  has_header <- is.null(names)
+  if (is.null(names) || is.null(types)) {
+    if (!file.exists(example_file)) abort_kb("{.arg example_file} {.path {example_file}} does not exist.")
+    df <- utils::read.table(example_file, sep = delim, skip = skip, header = has_header, nrows = 1000,
+                            stringsAsFactors = FALSE, quote = "\"", comment.char = "")
+    if (is.null(names)) names <- colnames(df)
+    if (is.null(types)) {
+      types <- vapply(df, function(v) if (is.logical(v)) "logical" else if (is.integer(v)) "integer"
+                      else if (is.numeric(v)) "double" else "character", "")
+    }
+  }
+  structure(list(names = as.character(names), types = record_types(types, length(names)),
+                 defaults = defaults, delim = delim, skip = as.integer(skip + has_header)),
+            class = "kerasbridge_record_spec")
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+csv_record_spec <- function(example_file, names = NULL, types = NULL, defaults = NULL, skip = 0) {
+  delim_record_spec(example_file, ",", skip = skip, names = names, types = types, defaults = defaults)
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+tsv_record_spec <- function(example_file, names = NULL, types = NULL, defaults = NULL, skip = 0) {
+  delim_record_spec(example_file, "\t", skip = skip, names = names, types = types, defaults = defaults)
+}
+
+#' @export
+print.kerasbridge_record_spec <- function(x, ...) {
+  cat("<record spec>", sprintf("delim=%s skip=%d", encodeString(x$delim, quote = "\""), x$skip), "\n")
+  for (i in seq_along(x$names)) cat(sprintf("  %s: %s\n", x$names[i], x$types[i]))
+  invisible(x)
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+dataset_decode_delim <- function(dataset, record_spec, parallel_records = NULL) {
+  check_dataset(dataset)
+  if (!inherits(record_spec, "kerasbridge_record_spec")) {
+    abort_kb("{.arg record_spec} must come from {.fn csv_record_spec} or {.fn delim_record_spec}.")
+  }
+  with_py_errors(data_py()$decode_delim(dataset, as.list(record_spec$names), as.list(record_spec$types),
+    delim = record_spec$delim, skip = record_spec$skip,
+    defaults = if (is.null(record_spec$defaults)) NULL else as.list(record_spec$defaults)))
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+sql_record_spec <- function(names, types) {
+  structure(list(names = as.character(names), types = record_types(types, length(names))),
+            class = "kerasbridge_record_spec")
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+sql_dataset <- function(driver_name, data_source_name, query, record_spec) {
+  if (!inherits(record_spec, "kerasbridge_record_spec")) abort_kb("{.arg record_spec} must come from {.fn sql_record_spec}.")
+  with_py_errors(data_py()$sql_dataset(driver_name, data_source_name, query,
+                                       as.list(record_spec$names), as.list(record_spec$types)))
+}
+
+#' @rdname tfrecord_dataset
+#' @export
+sqlite_dataset <- function(filename, query, record_spec) {
+  if (!file.exists(filename)) abort_kb("{.arg filename} {.path {filename}} does not exist.")
+  sql_dataset("sqlite", filename, query, record_spec)
 }

@@ -266,3 +266,188 @@ dataset_options <- function(dataset, ...) {
   }
   with_py_errors(dataset$with_options(options))
 }
+
+# ---- the remaining tfdatasets transformations -----------------------------------
+
+#' Stateful, conditional and grouping transformations (tfdatasets names)
+#'
+#' `dataset_scan()` carries a state through the elements: `scan_func(state,
+#'   element)` returns `list(new_state, output)`, and the outputs make the new
+#'   dataset. `dataset_take_while()` keeps elements while `predicate` is `TRUE`.
+#'   `dataset_unique()` drops repeated elements. `dataset_rebatch()` re-batches
+#'   a batched dataset to `batch_size`. `dataset_snapshot()` saves the dataset
+#'   to `path` on the first pass and reads it back afterwards.
+#'   `dataset_group_by_window()` groups elements by `key_func` (an integer per
+#'   element) into windows of `window_size`, each reduced by `reduce_func(key,
+#'   window)` to a dataset. `dataset_bucket_by_sequence_length()` batches
+#'   sequences of similar length (`element_length_func`) together, padding them.
+#'   `dataset_rejection_resample()` resamples to the class distribution
+#'   `target_dist` (`class_func` gives an element's 0-based class); elements
+#'   become `list(class, element)`. `dataset_shuffle_and_repeat()` shuffles
+#'   then repeats; `dataset_prefetch_to_device()` prefetches to a device.
+#'
+#' R functions given here run once, while TensorFlow traces them, as for
+#' [dataset_map()].
+#' @param dataset A dataset.
+#' @param initial_state The first state (a value, tensor or list of them).
+#' @param scan_func,predicate,key_func,reduce_func,window_size_func,element_length_func,class_func
+#'   R functions (or formulas) as described above.
+#' @param batch_size The new batch size.
+#' @param drop_remainder Drop a last batch with fewer elements.
+#' @param path,compression,reader_func,shard_func Where and how to snapshot
+#'   (`reader_func`, `shard_func` are not supported: R functions can't run on
+#'   TensorFlow's threads).
+#' @param window_size Elements per window.
+#' @param bucket_boundaries,bucket_batch_sizes Upper length boundaries of the
+#'   buckets, and the batch size of each bucket (one more than boundaries).
+#' @param padded_shapes,padding_values As for [dataset_padded_batch()].
+#' @param pad_to_bucket_boundary,no_padding Pad to the bucket's boundary, or not at all.
+#' @param target_dist,initial_dist Target (and known initial) class proportions.
+#' @param seed A random seed.
+#' @param buffer_size,count Shuffle buffer size and number of repetitions
+#'   (`NULL`: forever); for `dataset_prefetch_to_device()` the prefetch buffer.
+#' @param device A device name, e.g. `"/cpu:0"` or `"/gpu:0"`.
+#' @param name Optional name of the tf.data operation.
+#' @returns A dataset.
+#' @examples
+#' range_dataset(to = 5) %>%
+#'   dataset_scan(tf$constant(0L, dtype = "int64"), function(s, x) list(s + x, s + x)) %>%
+#'   dataset_collect()
+#' range_dataset(to = 10) %>% dataset_take_while(function(x) x < 3L) %>% length()
+#' tensor_slices_dataset(c(1L, 1L, 2L)) %>% dataset_unique() %>% dataset_collect()
+#' @name dataset_scan
+#' @export
+dataset_scan <- function(dataset, initial_state, scan_func) {
+  check_dataset(dataset)
+  f <- as_map_function(scan_func, "scan_func")
+  with_trace(with_py_errors(data_py()$dataset_scan(dataset, state_arg(initial_state), with_trace_errors(f))))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_take_while <- function(dataset, predicate, name = NULL) {
+  check_dataset(dataset)
+  f <- as_map_function(predicate, "predicate")
+  with_trace(with_py_errors(data_py()$dataset_take_while(dataset, with_trace_errors(f), name = name)))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_unique <- function(dataset, name = NULL) {
+  check_dataset(dataset)
+  with_py_errors(if (is.null(name)) dataset$unique() else dataset$unique(name = name))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_rebatch <- function(dataset, batch_size, drop_remainder = FALSE, name = NULL) {
+  check_dataset(dataset)
+  args <- list(as_count(batch_size, "batch_size"), drop_remainder = as_flag(drop_remainder, "drop_remainder"))
+  if (!is.null(name)) args$name <- name
+  with_py_errors(do.call(dataset$rebatch, args))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_snapshot <- function(dataset, path, compression = c("AUTO", "GZIP", "SNAPPY", "None"),
+                             reader_func = NULL, shard_func = NULL) {
+  check_dataset(dataset)
+  compression <- match.arg(compression)
+  if (!is.null(reader_func) || !is.null(shard_func)) {
+    abort_kb(c("{.arg reader_func} and {.arg shard_func} are not supported.",
+               i = "TensorFlow would run them on its worker threads, where R code can't run."), kind = "unavailable")
+  }
+  with_py_errors(dataset$snapshot(path.expand(path), compression = compression))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_group_by_window <- function(dataset, key_func, reduce_func, window_size = NULL, window_size_func = NULL,
+                                    name = NULL) {
+  check_dataset(dataset)
+  kf <- as_map_function(key_func, "key_func")
+  rf <- as_map_function(reduce_func, "reduce_func")
+  wf <- if (is.null(window_size_func)) NULL else with_trace_errors(as_map_function(window_size_func, "window_size_func"))
+  with_trace(with_py_errors(data_py()$dataset_group_by_window(
+    dataset, with_trace_errors(kf), with_trace_errors(rf),
+    window_size = as_count(window_size, "window_size", allow_null = TRUE), window_size_func = wf, name = name)))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_bucket_by_sequence_length <- function(dataset, element_length_func, bucket_boundaries, bucket_batch_sizes,
+                                              padded_shapes = NULL, padding_values = NULL,
+                                              pad_to_bucket_boundary = FALSE, no_padding = FALSE,
+                                              drop_remainder = FALSE, name = NULL) {
+  check_dataset(dataset)
+  f <- as_map_function(element_length_func, "element_length_func")
+  if (length(bucket_batch_sizes) != length(bucket_boundaries) + 1L) {
+    abort_kb("{.arg bucket_batch_sizes} must have one more entry than {.arg bucket_boundaries} ({length(bucket_boundaries) + 1L}), not {length(bucket_batch_sizes)}.")
+  }
+  with_trace(with_py_errors(data_py()$dataset_bucket_by_sequence_length(
+    dataset, with_trace_errors(f), as.list(bucket_boundaries), as.list(bucket_batch_sizes),
+    padded_shapes = padded_shapes_arg(padded_shapes), padding_values = padding_values_arg(padding_values),
+    pad_to_bucket_boundary = as_flag(pad_to_bucket_boundary, "pad_to_bucket_boundary"),
+    no_padding = as_flag(no_padding, "no_padding"), drop_remainder = as_flag(drop_remainder, "drop_remainder"),
+    name = name)))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_rejection_resample <- function(dataset, class_func, target_dist, initial_dist = NULL, seed = NULL,
+                                       name = NULL) {
+  check_dataset(dataset)
+  f <- as_map_function(class_func, "class_func")
+  with_trace(with_py_errors(data_py()$dataset_rejection_resample(
+    dataset, with_trace_errors(f), as.numeric(target_dist),
+    initial_dist = if (is.null(initial_dist)) NULL else as.numeric(initial_dist),
+    seed = as_count(seed, "seed", allow_null = TRUE), name = name)))
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_shuffle_and_repeat <- function(dataset, buffer_size, count = NULL, seed = NULL) {
+  dataset %>% dataset_shuffle(buffer_size, seed = seed) %>% dataset_repeat(count)
+}
+
+#' @rdname dataset_scan
+#' @export
+dataset_prefetch_to_device <- function(dataset, device, buffer_size = NULL) {
+  check_dataset(dataset)
+  with_py_errors(dataset$apply(tf$data$experimental$prefetch_to_device(
+    device, buffer_size = as_count(buffer_size, "buffer_size", allow_null = TRUE))))
+}
+
+#' Prepare a dataset of columns for a model: `list(x, y)`
+#'
+#' Selects the feature columns `x` (a formula `y ~ a + b`, `.` for all other
+#' columns, or names) and the response `y`, and stacks the features into one
+#' float32 matrix (or keeps them as a named list with `named_features =
+#' TRUE`), as tfdatasets' `dataset_prepare()`.
+#' @param dataset A dataset of named lists (e.g. from a data frame or CSV).
+#' @param x A formula or feature names.
+#' @param y The response column (when `x` is names).
+#' @param named Elements as `list(x = , y = )` (`TRUE`) or unnamed.
+#' @param named_features Keep the features as a named list.
+#' @param parallel_records,num_parallel_batches Ignored (kept for tfdatasets scripts).
+#' @param batch_size Batch the dataset first.
+#' @param drop_remainder Drop a last, smaller batch.
+#' @returns A dataset.
+#' @examples
+#' df <- data.frame(a = c(1, 2, 3), b = c(4, 5, 6), y = c(0, 1, 0))
+#' tensor_slices_dataset(df) %>% dataset_prepare(y ~ ., batch_size = 2) %>% dataset_collect(1)
+#' @export
+dataset_prepare <- function(dataset, x, y = NULL, named = TRUE, named_features = FALSE, parallel_records = NULL,
+                            batch_size = NULL, num_parallel_batches = NULL, drop_remainder = FALSE) {
+  check_dataset(dataset)
+  cols <- names(with_py_errors(dataset$element_spec))
+  if (inherits(x, "formula")) {
+    if (length(x) == 3L) y <- all.vars(x[[2]])
+    rhs <- all.vars(x[[length(x)]])
+    x <- if ("." %in% rhs) setdiff(cols, c(y, rhs)) else rhs
+  }
+  with_py_errors(data_py()$dataset_prepare(dataset, as.list(x), y, named = as_flag(named, "named"),
+    named_features = as_flag(named_features, "named_features"),
+    batch_size = as_count(batch_size, "batch_size", allow_null = TRUE),
+    drop_remainder = as_flag(drop_remainder, "drop_remainder")))
+}

@@ -282,3 +282,96 @@ print.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x, ...) {
   }
   invisible(x)
 }
+
+# ---- more sources and the element structure ---------------------------------------
+
+#' Datasets made from other datasets, random numbers or sparse tensors
+#'
+#' `choose_from_datasets()` takes each element from the dataset that
+#' `choice_dataset` (0-based int64 indices) names; `sample_from_datasets()`
+#' picks from the datasets at random with `weights`. `random_integer_dataset()`
+#' is an infinite dataset of random int64 numbers. `sparse_tensor_slices_dataset()`
+#' slices a sparse tensor along its first dimension. `as_tf_dataset()` checks
+#' that its argument is a TensorFlow dataset and returns it (tfdatasets used it
+#' to add an R class).
+#' @param datasets A list of datasets with the same element structure.
+#' @param choice_dataset A dataset of int64 scalars (0-based dataset indices).
+#' @param stop_on_empty_dataset Stop when a chosen dataset is exhausted.
+#' @param weights Sampling weights, one per dataset (default: equal).
+#' @param seed A random seed.
+#' @param sparse_tensor A `tf$SparseTensor`.
+#' @param dataset A dataset.
+#' @returns A dataset.
+#' @examples
+#' a <- tensor_slices_dataset(c(1, 1, 1))
+#' b <- tensor_slices_dataset(c(2, 2, 2))
+#' choose_from_datasets(list(a, b), tensor_slices_dataset(c(0L, 1L, 0L)) %>%
+#'   dataset_map(~ tf$cast(.x, "int64"))) %>% dataset_collect()
+#' sample_from_datasets(list(a, b), weights = c(0.5, 0.5), seed = 1) %>% length()
+#' random_integer_dataset(seed = 1) %>% dataset_take(2) %>% dataset_collect()
+#' @export
+choose_from_datasets <- function(datasets, choice_dataset, stop_on_empty_dataset = TRUE) {
+  for (i in seq_along(datasets)) check_dataset(datasets[[i]], paste0("datasets[[", i, "]]"))
+  check_dataset(choice_dataset, "choice_dataset")
+  with_py_errors(data_py()$choose_from_datasets(unname(datasets), choice_dataset,
+                                                stop_on_empty_dataset = as_flag(stop_on_empty_dataset, "stop_on_empty_dataset")))
+}
+
+#' @rdname choose_from_datasets
+#' @export
+sample_from_datasets <- function(datasets, weights = NULL, seed = NULL, stop_on_empty_dataset = FALSE) {
+  for (i in seq_along(datasets)) check_dataset(datasets[[i]], paste0("datasets[[", i, "]]"))
+  if (!is.null(weights) && !inherits(weights, dataset_class) && length(weights) != length(datasets)) {
+    abort_kb("{.arg weights} must have one weight per dataset ({length(datasets)}), not {length(weights)}.")
+  }
+  with_py_errors(data_py()$sample_from_datasets(unname(datasets),
+    weights = if (is.null(weights) || inherits(weights, dataset_class)) weights else as.list(as.numeric(weights)),
+    seed = as_count(seed, "seed", allow_null = TRUE),
+    stop_on_empty_dataset = as_flag(stop_on_empty_dataset, "stop_on_empty_dataset")))
+}
+
+#' @rdname choose_from_datasets
+#' @export
+random_integer_dataset <- function(seed = NULL) {
+  with_py_errors(tf$data$Dataset$random(seed = as_count(seed, "seed", allow_null = TRUE)))
+}
+
+#' @rdname choose_from_datasets
+#' @export
+sparse_tensor_slices_dataset <- function(sparse_tensor) {
+  if (!inherits(sparse_tensor, "tensorflow.python.framework.sparse_tensor.SparseTensor")) {
+    abort_kb("{.arg sparse_tensor} must be a {.code tf$SparseTensor}, not {.obj_type_friendly {sparse_tensor}}.")
+  }
+  with_py_errors(tf$data$Dataset$from_tensor_slices(sparse_tensor))
+}
+
+#' @rdname choose_from_datasets
+#' @export
+as_tf_dataset <- function(dataset) {
+  check_dataset(dataset)
+  dataset
+}
+
+#' Shapes and dtypes of a dataset's elements
+#'
+#' tfdatasets' `output_shapes()` and `output_types()`: the element structure
+#' (a named list for named-list elements) with each component's `TensorShape`
+#' or dtype.
+#' @param object A dataset.
+#' @returns A shape or dtype, or a (named) list of them.
+#' @examples
+#' ds <- tensor_slices_dataset(list(x = matrix(1, 4, 3), y = c(1, 2, 3, 4)))
+#' output_shapes(ds)
+#' output_types(ds)
+#' @export
+output_shapes <- function(object) {
+  check_dataset(object, "object")
+  with_py_errors(data_py()$output_structure(object, "shapes"))
+}
+
+#' @rdname output_shapes
+#' @export
+output_types <- function(object) {
+  check_dataset(object, "object")
+  with_py_errors(data_py()$output_structure(object, "types"))
+}

@@ -1,12 +1,14 @@
 # R keras's built-in data sets (dataset_mnist(), dataset_imdb(), ...), read from
-# Keras' files in the local cache; the core is pycore/kerasbridge/datasets.py.
+# Keras' files in the local cache, downloaded there on first use (get_file());
+# the core is pycore/kerasbridge/datasets.py.
 # (tf.data datasets are R/data.R.)
 
-#' MNIST handwritten digits, from a local file
+#' MNIST handwritten digits
 #'
-#' Reads Keras' `mnist.npz` from disk. kerasbridge never downloads data: copy
-#' the file to `~/.keras/datasets/mnist.npz` (or `$KERAS_HOME/datasets/mnist.npz`),
-#' or give its location in `path`.
+#' Reads Keras' `mnist.npz` from the Keras cache (`$KERAS_HOME/datasets`, then
+#' `~/.keras/datasets`), downloading it there on first use (see [get_file()];
+#' `KERASBRIDGE_DATA_ORIGIN` sets another server), or from `path`. A failed
+#' download says which URL failed and where to put the file by hand.
 #'
 #' @param path Path to `mnist.npz` (arrays `x_train`, `y_train`, `x_test`,
 #'   `y_test`). `NULL` looks in `$KERAS_HOME/datasets` and then `~/.keras/datasets`.
@@ -21,6 +23,7 @@
 #' @export
 dataset_mnist <- function(path = NULL) {
   if (!is.null(path)) path <- path.expand(check_path_arg(path))
+  sync_download_env()
   dataset_as_r(call_core("datasets.dataset_mnist", path = path))
 }
 
@@ -88,6 +91,7 @@ dataset_as_r <- function(d) {
 # R's KERAS_HOME (Sys.setenv() after Python started is invisible to Python's
 # os.environ), passed to the core; NULL lets the core read Python's.
 r_keras_home <- function() {
+  sync_download_env()  # every loader that may download reads it first
   h <- Sys.getenv("KERAS_HOME", unset = "")
   if (nzchar(h)) path.expand(h) else NULL
 }
@@ -111,12 +115,12 @@ sequence_dataset <- function(name, path, num_words, skip_top, maxlen, seed, star
   sequences_as_r(do.call(call_core, c(list(paste0("datasets.dataset_", name)), args, list(.call = call))))
 }
 
-#' IMDB movie reviews sentiment classification, from a local file
+#' IMDB movie reviews sentiment classification
 #'
 #' Keras' `imdb.npz`: 25,000 training and 25,000 test reviews as sequences of
-#' word indices (words ranked by frequency), labels 0/1. kerasbridge never
-#' downloads data: copy the file to `~/.keras/datasets/imdb.npz` (or
-#' `$KERAS_HOME/datasets/`), or give a path. The data are prepared by Keras'
+#' word indices (words ranked by frequency), labels 0/1. The file is read from
+#' `~/.keras/datasets/imdb.npz` (or `$KERAS_HOME/datasets/`), downloaded there
+#' on first use (see [get_file()]), or from a path you give. The data are prepared by Keras'
 #' own loader (`keras.datasets.imdb.load_data()`), so shuffling, `num_words`,
 #' `skip_top`, `maxlen` and the special indices are exactly Keras'.
 #'
@@ -159,12 +163,12 @@ word_index_dataset <- function(name, path, call = rlang::caller_env()) {
             .call = call)
 }
 
-#' Reuters newswire topics classification, from a local file
+#' Reuters newswire topics classification
 #'
 #' Keras' `reuters.npz`: 11,228 newswires in 46 topics, as sequences of word
-#' indices, split into training and test sets by Keras' own loader. Nothing is
-#' downloaded: copy the file to `~/.keras/datasets/reuters.npz` (or
-#' `$KERAS_HOME/datasets/`), or give a path.
+#' indices, split into training and test sets by Keras' own loader. Read from
+#' `~/.keras/datasets/reuters.npz` (or `$KERAS_HOME/datasets/`), downloaded
+#' there on first use, or from a path you give.
 #'
 #' @inheritParams dataset_imdb
 #' @param test_split Fraction of the newswires used as the test set.
@@ -189,12 +193,12 @@ dataset_reuters_word_index <- function(path = "reuters_word_index.json") {
   word_index_dataset("reuters", path)
 }
 
-#' Fashion-MNIST images of clothing, from local files
+#' Fashion-MNIST images of clothing
 #'
 #' Keras' four Fashion-MNIST files (`train-labels-idx1-ubyte.gz`,
 #' `train-images-idx3-ubyte.gz`, `t10k-labels-idx1-ubyte.gz`,
 #' `t10k-images-idx3-ubyte.gz`) in `~/.keras/datasets/fashion-mnist/` (or
-#' `$KERAS_HOME/datasets/fashion-mnist/`). Nothing is downloaded.
+#' `$KERAS_HOME/datasets/fashion-mnist/`), downloaded there on first use.
 #'
 #' @return `list(train = list(x, y), test = list(x, y))`: `x` an integer array
 #'   images x 28 x 28 (0..255), `y` an integer vector of classes 0..9.
@@ -209,13 +213,13 @@ dataset_fashion_mnist <- function() {
   dataset_as_r(call_core("datasets.dataset_fashion_mnist", keras_home = r_keras_home()))
 }
 
-#' CIFAR-10 and CIFAR-100 small images, from local files
+#' CIFAR-10 and CIFAR-100 small images
 #'
 #' Reads the extracted CIFAR folder from `~/.keras/datasets/` (or
 #' `$KERAS_HOME/datasets/`): Keras 3's `cifar-10-batches-py-target/cifar-10-batches-py/`
 #' or Keras 2's `cifar-10-batches-py/` (likewise `cifar-100-python`); a
 #' `cifar-10-python.tar.gz` / `cifar-100-python.tar.gz` archive placed there is
-#' extracted on first use. Nothing is downloaded.
+#' extracted on first use, and downloaded there first when it is missing.
 #'
 #' @return `list(train = list(x, y), test = list(x, y))`: `x` an integer array
 #'   images x 32 x 32 x 3 (0..255), `y` an integer vector of classes.
@@ -240,11 +244,11 @@ dataset_cifar100 <- function(label_mode = c("fine", "coarse")) {
   dataset_as_r(call_core("datasets.dataset_cifar100", label_mode = label_mode, keras_home = r_keras_home()))
 }
 
-#' Boston housing prices regression data, from a local file
+#' Boston housing prices regression data
 #'
 #' Keras' `boston_housing.npz` (506 samples, 13 features), split by Keras' own
-#' loader. Nothing is downloaded: copy the file to
-#' `~/.keras/datasets/boston_housing.npz` (or `$KERAS_HOME/datasets/`), or give a path.
+#' loader. Read from `~/.keras/datasets/boston_housing.npz` (or
+#' `$KERAS_HOME/datasets/`), downloaded there on first use, or from a path you give.
 #'
 #' @inheritParams dataset_imdb
 #' @param test_split Fraction of the samples used as the test set.
@@ -262,5 +266,31 @@ dataset_boston_housing <- function(path = "boston_housing.npz", test_split = 0.2
   d <- call_core("datasets.dataset_boston_housing", path = path,
                  test_split = test_split, seed = seed,  # checked by the core
                  keras_home = r_keras_home())
+  lapply(d[c("train", "test")], function(part) list(x = part$x, y = as.vector(part$y)))
+}
+
+#' California housing prices regression data
+#'
+#' Keras' `california_housing.npz` (20,640 districts, 8 features, median house
+#' value; `version = "small"` keeps the first 600), split by Keras' own rules.
+#' Read from `~/.keras/datasets/` (or `$KERAS_HOME/datasets/`), downloaded
+#' there on first use (see [get_file()]), or from a path you give.
+#'
+#' @param version "large" (all districts) or "small" (600).
+#' @inheritParams dataset_boston_housing
+#' @return `list(train = list(x, y), test = list(x, y))`: `x` a numeric matrix
+#'   (8 columns), `y` a numeric vector.
+#' @examples
+#' \dontrun{
+#' housing <- dataset_california_housing()
+#' dim(housing$train$x)
+#' }
+#' @export
+dataset_california_housing <- function(version = "large", path = "california_housing.npz", test_split = 0.2,
+                                       seed = 113L) {
+  path <- check_path_arg(path)
+  if (grepl("/", path, fixed = TRUE) || startsWith(path, "~")) path <- path.expand(path)
+  d <- call_core("datasets.dataset_california_housing", version = version, path = path,
+                 test_split = test_split, seed = seed, keras_home = r_keras_home())
   lapply(d[c("train", "test")], function(part) list(x = part$x, y = as.vector(part$y)))
 }

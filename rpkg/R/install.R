@@ -7,7 +7,8 @@
 #'
 #' Creates (or updates) a Python virtual environment with TensorFlow, Keras and
 #' the kerasbridge Python core, pinned as the project's `pyproject.toml` pins
-#' them. `install_keras()` is the name R keras 2.x used.
+#' them. `install_keras()` is the name R keras 2.x used, `install_tensorflow()`
+#' the tensorflow R package's.
 #'
 #' With `gpu = TRUE`, TensorFlow's CUDA build (`tensorflow[and-cuda]`, same
 #' version) replaces the CPU build; TensorFlow then uses a GPU when it sees one
@@ -74,6 +75,13 @@ install_kerasbridge <- function(envname = default_venv(), gpu = FALSE, python = 
 #' @rdname install_kerasbridge
 #' @export
 install_keras <- function(envname = default_venv(), gpu = FALSE, ...) {
+  install_kerasbridge(envname = envname, gpu = gpu, ...)
+}
+
+#' @rdname install_kerasbridge
+#' @export
+install_tensorflow <- function(envname = default_venv(), gpu = FALSE, ...) {
+  # the tensorflow R package's name: kerasbridge's Python side brings TensorFlow
   install_kerasbridge(envname = envname, gpu = gpu, ...)
 }
 

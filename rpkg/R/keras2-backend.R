@@ -14,10 +14,9 @@
 #' @param convert Whether results are converted to R (as reticulate does).
 #' @return A Python object whose attributes are the backend functions.
 #' @examples
-#' \dontrun{
 #' K <- backend()
-#' K$mean(K$square(y_true - y_pred), axis = -1L)
-#' }
+#' x <- K$constant(matrix(1:6, nrow = 2))
+#' K$mean(K$square(x), axis = -1L)   # Python's 0-based axes
 #' @rdname backend_module
 #' @export
 backend <- function(convert = TRUE) {

@@ -30,6 +30,12 @@ keras2_logs <- function(x) {
 NULL
 
 #' @rdname callback_logs
+#' @returns `$`: the entry (or, for `get`/`keys`, Keras 2's dict method);
+#'   the assignment forms: the changed logs.
+#' @examples
+#' cb <- callback_lambda(on_epoch_end = function(epoch, logs) {
+#'   cat("loss:", logs$get("loss"), "\n")
+#' })
 #' @export
 `$.kerasbridge_logs` <- function(x, name) {
   if (name %in% names(x)) return(.subset2(x, name))  # exact, as a dict is

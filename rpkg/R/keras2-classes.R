@@ -7,6 +7,14 @@
 #' `function(inputs, mask = NULL)` (it may also take `training`).
 #' @param model_fn A function of `self` returning the call function.
 #' @param name Optional model name.
+#' @returns A Keras model.
+#' @examples
+#' model <- keras_model_custom(name = "two_layers", function(self) {
+#'   self$hidden <- layer_dense(units = 8, activation = "relu")
+#'   self$out <- layer_dense(units = 1)
+#'   function(inputs, mask = NULL) inputs %>% self$hidden() %>% self$out()
+#' })
+#' dim(predict(model, matrix(runif(8), ncol = 4), verbose = 0))
 #' @export
 keras_model_custom <- function(model_fn, name = NULL) {
   force(model_fn)
@@ -26,6 +34,9 @@ keras_model_custom <- function(model_fn, name = NULL) {
   if (is.null(name)) Custom() else Custom(name = name)
 }
 
+# self, super and private are bound when a class's methods run (R/py-classes.R)
+utils::globalVariables(c("self", "super", "private"))
+
 #' Define a Keras class with R keras 2.x's `%py_class%` syntax
 #'
 #' `MyLayer(keras$layers$Layer) %py_class% { initialize <- function(...) ...; call <- function(x) ... }`
@@ -34,6 +45,17 @@ keras_model_custom <- function(model_fn, name = NULL) {
 #' parent class). `__init__` is accepted as the name of `initialize`.
 #' @param spec `ClassName(ParentClass)` (unevaluated).
 #' @param body A braced block of method and field definitions (unevaluated).
+#' @returns The class constructor, invisibly (also assigned in the calling environment).
+#' @examples
+#' Scale(keras$layers$Layer) %py_class% {
+#'   initialize <- function(factor = 2, ...) {
+#'     super$initialize(...)
+#'     self$factor <- factor
+#'   }
+#'   call <- function(inputs) inputs * self$factor
+#' }
+#' layer <- Scale(factor = 3)
+#' layer(matrix(1:2, nrow = 1))
 #' @export
 `%py_class%` <- function(spec, body) {
   spec <- substitute(spec)

@@ -10,7 +10,20 @@
 #' function as `x` does the same.
 #' @inheritParams fit
 #' @param generator An R function returning a batch per call.
-#' @param max_queue_size,workers,use_multiprocessing Ignored (R runs on one thread).
+#' @param max_queue_size,workers Ignored (R runs on one thread).
+#' @returns `fit_generator()`: a `keras_training_history`; `evaluate_generator()`:
+#'   a named numeric vector; `predict_generator()`: an R array.
+#' @examples
+#' x <- matrix(runif(64 * 4), ncol = 4)
+#' y <- x %*% c(1, -1, 0.5, 0)
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 1)
+#' model %>% compile(optimizer = "adam", loss = "mse")
+#' batches <- function() {
+#'   rows <- sample(nrow(x), 16)
+#'   list(x[rows, , drop = FALSE], y[rows, , drop = FALSE])
+#' }
+#' history <- fit_generator(model, batches, steps_per_epoch = 4, epochs = 2, verbose = 0)
+#' evaluate_generator(model, batches, steps = 2)
 #' @export
 fit_generator <- function(object, generator, steps_per_epoch, epochs = 1,
                           verbose = getOption("keras.fit_verbose", default = "auto"), callbacks = NULL,

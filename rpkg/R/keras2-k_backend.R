@@ -18,9 +18,15 @@ k_call <- function(name, args, .call = rlang::caller_env()) {
 #' @param x,y,tensors,target,output,value,reference,indices Tensors or R arrays.
 #' @param axis,keepdims,min_value,max_value,a,dtype,shape,name,from_logits,mean,stddev,minval,maxval,seed,num_classes,constraint As in R keras 2.x.
 #' @order 1
-#' @name backend
+#' @returns A tensor (`k_backend()`, `k_floatx()`, `k_epsilon()`: a string or number).
+#' @examples
+#' x <- k_constant(matrix(1:6, nrow = 2))
+#' k_sum(x, axis = 1)      # 1-based: column sums
+#' k_mean(x, axis = 2)
+#' k_relu(k_constant(c(-1, 2)))
+#' @name k_backend
 NULL
 
-#' @rdname backend
+#' @rdname k_backend
 #' @export
 k_backend <- function() with_py_errors(keras$config$backend())

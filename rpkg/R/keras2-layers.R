@@ -11,6 +11,13 @@
 #' Keras 3's `layer_lstm()`/`layer_gru()` use cuDNN by themselves when they can,
 #' so these are the same layers (with `reset_after = TRUE` for GRU, as cuDNN's).
 #' @inheritParams layer_lstm
+#' @returns Like [layer_lstm()]: the layer, the model with the layer added, or
+#'   the output tensor.
+#' @examples
+#' model <- keras_model_sequential(input_shape = c(5, 3)) %>%
+#'   layer_cudnn_lstm(units = 4) %>%
+#'   layer_dense(units = 1)
+#' model
 #' @export
 layer_cudnn_lstm <- function(object, units, ...) {
   args <- capture_args(ignore = "object")

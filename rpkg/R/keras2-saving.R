@@ -25,6 +25,12 @@ load_model_tf <- function(filepath, custom_objects = NULL, compile = TRUE, ...) 
 #' @param model A model (for `serialize_model()`) or a raw vector (for `unserialize_model()`).
 #' @param include_optimizer Kept for R keras 2.x scripts; the optimizer is always included.
 #' @param custom_objects,compile As in [load_model()].
+#' @returns `serialize_model()`: a raw vector; `unserialize_model()`: the model.
+#' @examples
+#' model <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 2)
+#' raw <- serialize_model(model)
+#' length(raw)
+#' unserialize_model(raw)
 #' @export
 serialize_model <- function(model, include_optimizer = TRUE) {
   f <- tempfile(fileext = ".keras")

@@ -74,10 +74,9 @@ as_int_vectors <- function(x) lapply(x, function(s) as.integer(as.vector(s)))
 #'   [texts_to_sequences()], or `NULL` to drop them.
 #' @return A tokenizer (a Python object, modified in place by [fit_text_tokenizer()]).
 #' @examples
-#' \dontrun{
-#' tokenizer <- text_tokenizer(num_words = 1000) %>% fit_text_tokenizer(texts)
-#' seqs <- texts_to_sequences(tokenizer, texts)
-#' }
+#' texts <- c("The cat sat on the mat.", "The dog ate my homework.")
+#' tokenizer <- text_tokenizer(num_words = 100) %>% fit_text_tokenizer(texts)
+#' texts_to_sequences(tokenizer, texts)
 #' @export
 text_tokenizer <- function(num_words = NULL, filters = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n',
                            lower = TRUE, split = " ", char_level = FALSE, oov_token = NULL) {
@@ -95,6 +94,10 @@ text_tokenizer <- function(num_words = NULL, filters = '!"#$%&()*+,-./:;<=>?@[\\
 #' @param x A character vector of texts, or a list of integer vectors
 #'   (sequences of word indices, counted for the `"tfidf"` mode).
 #' @return The tokenizer, invisibly (so it can be piped).
+#' @examples
+#' texts <- c("The cat sat on the mat.", "The dog ate my homework.")
+#' tokenizer <- text_tokenizer(num_words = 100) %>% fit_text_tokenizer(texts)
+#' head(unlist(tokenizer$word_index))
 #' @export
 fit_text_tokenizer <- function(object, x) {
   check_tokenizer(object)
@@ -111,6 +114,10 @@ fit_text_tokenizer <- function(object, x) {
 #' @param tokenizer A fitted tokenizer from [text_tokenizer()].
 #' @param texts A character vector of texts.
 #' @return A list with one integer vector of word indices per text.
+#' @examples
+#' texts <- c("The cat sat on the mat.", "The dog ate my homework.")
+#' tokenizer <- text_tokenizer(num_words = 100) %>% fit_text_tokenizer(texts)
+#' texts_to_sequences(tokenizer, "the cat ate")
 #' @export
 texts_to_sequences <- function(tokenizer, texts) {
   check_tokenizer(tokenizer)
@@ -122,6 +129,11 @@ texts_to_sequences <- function(tokenizer, texts) {
 #' @inheritParams texts_to_sequences
 #' @return A Python generator; each [reticulate::iter_next()] gives the next
 #'   text's word indices.
+#' @examples
+#' texts <- c("The cat sat on the mat.", "The dog ate my homework.")
+#' tokenizer <- text_tokenizer(num_words = 100) %>% fit_text_tokenizer(texts)
+#' it <- texts_to_sequences_generator(tokenizer, texts)
+#' reticulate::iter_next(it)
 #' @export
 texts_to_sequences_generator <- function(tokenizer, texts) {
   check_tokenizer(tokenizer)
@@ -137,6 +149,10 @@ texts_to_sequences_generator <- function(tokenizer, texts) {
 #' @inheritParams texts_to_sequences
 #' @param mode One of `"binary"`, `"count"`, `"tfidf"`, `"freq"`.
 #' @return A numeric matrix.
+#' @examples
+#' texts <- c("The cat sat on the mat.", "The dog ate my homework.")
+#' tokenizer <- text_tokenizer(num_words = 100) %>% fit_text_tokenizer(texts)
+#' texts_to_matrix(tokenizer, texts, mode = "count")[, 1:6]
 #' @export
 texts_to_matrix <- function(tokenizer, texts, mode = c("binary", "count", "tfidf", "freq")) {
   check_tokenizer(tokenizer)
@@ -158,6 +174,10 @@ sequences_to_matrix <- function(tokenizer, sequences, mode = c("binary", "count"
 #'
 #' @inheritParams sequences_to_matrix
 #' @return A character vector, one text per sequence.
+#' @examples
+#' texts <- c("The cat sat on the mat.", "The dog ate my homework.")
+#' tokenizer <- text_tokenizer(num_words = 100) %>% fit_text_tokenizer(texts)
+#' sequences_to_texts(tokenizer, list(c(1, 2, 3)))
 #' @export
 sequences_to_texts <- function(tokenizer, sequences) {
   check_tokenizer(tokenizer)
@@ -175,6 +195,12 @@ sequences_to_texts <- function(tokenizer, sequences) {
 #' @param filename File to write or read.
 #' @return `save_text_tokenizer()`: the tokenizer, invisibly;
 #'   `load_text_tokenizer()`: the tokenizer.
+#' @examples
+#' texts <- c("The cat sat on the mat.", "The dog ate my homework.")
+#' tokenizer <- text_tokenizer(num_words = 100) %>% fit_text_tokenizer(texts)
+#' file <- tempfile()
+#' save_text_tokenizer(tokenizer, file)
+#' load_text_tokenizer(file)$word_index$cat
 #' @export
 save_text_tokenizer <- function(object, filename) {
   check_tokenizer(object)
@@ -204,6 +230,8 @@ check_text <- function(text, call = rlang::caller_env()) {
 #' @param lower Convert to lower case.
 #' @param split Word separator.
 #' @return A character vector of words.
+#' @examples
+#' text_to_word_sequence("The cat sat on the mat.")
 #' @export
 text_to_word_sequence <- function(text, filters = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n',
                                   lower = TRUE, split = " ") {
@@ -222,6 +250,9 @@ text_to_word_sequence <- function(text, filters = '!"#$%&()*+,-./:;<=>?@[\\]^_`{
 #' @param n Size of the hashing space (indices are `1..(n - 1)`).
 #' @param ... Passed on: `filters`, `lower`, `split`.
 #' @return An integer vector of word indices.
+#' @examples
+#' text_one_hot("the cat sat on the mat", n = 20)
+#' text_hashing_trick("the cat sat on the mat", n = 20, hash_function = "md5")
 #' @export
 text_one_hot <- function(text, n, ...) {
   check_text(text)

@@ -34,9 +34,7 @@ layer_activation_thresholded_relu <- function(object, theta = 1.0, ...) {
 #' instead: `layer_random_height()`/`layer_random_width()` (removed in Keras 3:
 #' use `layer_random_zoom(height_factor = , width_factor = 0)`, which keeps the
 #' size, or `layer_resizing()`), `layer_locally_connected_1d()`/`_2d()` (removed
-#' in Keras 3), `layer_dense_features()` (TensorFlow feature columns, removed in
-#' Keras 3: use preprocessing layers such as [layer_normalization()]), and
-#' keras3's `layer_flax_module_wrapper()`, `layer_jax_model_wrapper()` and
+#' in Keras 3), and keras3's `layer_flax_module_wrapper()`, `layer_jax_model_wrapper()` and
 #' `layer_torch_module_wrapper()` (JAX/PyTorch backends only).
 #' @param object,... Ignored: each signals an error of class
 #'   `kerasbridge_unavailable_error`.
@@ -61,12 +59,6 @@ layer_locally_connected_1d <- function(object, ...) unavailable_layer("layer_loc
 #' @export
 layer_locally_connected_2d <- function(object, ...) unavailable_layer("layer_locally_connected_2d",
   "LocallyConnected2D was removed in Keras 3.", "Use {.fn layer_conv_2d} (shared weights), or a custom layer.")
-
-#' @rdname layer_random_height
-#' @export
-layer_dense_features <- function(object, ...) unavailable_layer("layer_dense_features",
-  "DenseFeatures needs TensorFlow feature columns, which Keras 3 does not take.",
-  "Preprocess with Keras layers ({.fn layer_normalization}, {.fn layer_string_lookup}, {.fn layer_category_encoding}).")
 
 #' @rdname layer_random_height
 #' @export

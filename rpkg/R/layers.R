@@ -1,7 +1,12 @@
 # The mechanism behind every layer_* wrapper (R/layers-generated.R): make the
 # Keras layer in the core, then apply R keras' object-first pipe semantics.
-create_layer <- function(class_name, object, args) {
+create_layer <- function(class_name, object, args = list()) {
+  if (missing(object)) object <- NULL
   force(object)  # a piped-in object first, so layers are created (and named) in pipe order
+  # R keras 2.x's exported create_layer(layer_class, object, args): an R6 class or a layer class
+  if (inherits(class_name, "R6ClassGenerator")) return(create_r6_layer(class_name, object, args))
+  if (is.function(class_name) || is_py_object(class_name))
+    return(compose_layer(object, do.call(class_name, as.list(args))))
   layer <- do.call(call_core, c(list("layers.make_layer", class_name), args, list(.call = rlang::caller_env())))
   compose_layer(object, layer)
 }

@@ -161,6 +161,7 @@ to_categorical <- function(y, num_classes = NULL) {
 #' @param overwrite Overwrite an existing file.
 #' @param custom_objects Named list of custom classes/functions (optional).
 #' @param compile Whether to compile the loaded model.
+#' @param include_optimizer Save the optimizer's state too (`save_model_hdf5()`).
 #' @param ... Passed to Keras.
 #' @returns The save functions return `filepath` (or `object`), invisibly; the
 #'   load functions return the model (`load_model_weights*()`: `object`, with its weights set).

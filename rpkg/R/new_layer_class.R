@@ -25,7 +25,7 @@
 #'   call = function(inputs) tf$matmul(inputs, self$w)
 #' )
 #' layer <- layer_linear(units = 2)
-#' layer(matrix(1:3, nrow = 1))
+#' layer(matrix(c(1, 2, 3), nrow = 1))
 #' @export
 new_layer_class <- function(classname, initialize = NULL, build = NULL, call = NULL,
                             compute_output_shape = NULL, get_config = NULL, ...,

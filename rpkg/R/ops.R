@@ -28,12 +28,10 @@ op_marshal <- function(x) {
 #' unless `zero_indexed = TRUE`. Sizes and counts may be R doubles.
 #' @return A tensor (or a list of tensors).
 #' @examples
-#' \dontrun{
 #' x <- op_convert_to_tensor(matrix(1:6, 2, 3), "float32")
 #' op_sum(x, axis = 1)           # sums the first dimension: 3 7 11
 #' op_argmax(c(3, 9, 4))         # 2
 #' op_cond(TRUE, function() 1, function() 0)
-#' }
 #' @order 1
 #' @name ops-core
 NULL
@@ -47,12 +45,10 @@ NULL
 #' `zero_indexed = TRUE`.
 #' @return A tensor (or a list of tensors).
 #' @examples
-#' \dontrun{
 #' x <- op_reshape(op_arange(6), c(2, 3))
 #' op_sum(x, axis = 1)     # 3 5 7
 #' op_sum(x, axis = -1)    # 3 12
 #' op_max(x)
-#' }
 #' @order 1
 #' @name ops-numpy
 NULL
@@ -64,10 +60,8 @@ NULL
 #' `op_one_hot()` takes classes counted from 1 unless `zero_indexed = TRUE`.
 #' @return A tensor.
 #' @examples
-#' \dontrun{
 #' op_relu(c(-1, 0, 2))
 #' op_one_hot(c(1, 3), num_classes = 3)
-#' }
 #' @order 1
 #' @name ops-nn
 NULL
@@ -80,9 +74,7 @@ NULL
 #' from 1 unless `zero_indexed = TRUE`.
 #' @return A tensor (or a list of tensors).
 #' @examples
-#' \dontrun{
 #' op_top_k(c(5, 1, 9), k = 2)   # values 9 5, indices 3 1
-#' }
 #' @order 1
 #' @name ops-math
 NULL
@@ -92,9 +84,7 @@ NULL
 #' keras3's `op_*` functions over `keras.ops.linalg`.
 #' @return A tensor (or a list of tensors).
 #' @examples
-#' \dontrun{
 #' op_det(diag(2, 3))
-#' }
 #' @order 1
 #' @name ops-linalg
 NULL
@@ -105,10 +95,8 @@ NULL
 #' and `op_image_pad()` are `crop_images` and `pad_images`.
 #' @return A tensor.
 #' @examples
-#' \dontrun{
 #' img <- array(runif(2 * 8 * 8 * 3), c(2, 8, 8, 3))
 #' op_image_resize(img, size = c(4, 4))
-#' }
 #' @order 1
 #' @name ops-image
 NULL
@@ -143,9 +131,7 @@ op_pmin <- function(x, ...) Reduce(op_minimum, list(...), x)
 #' `y_true` and `y_pred` (`axis` is Keras' own, as for the other metrics).
 #' @return A tensor: the metric per sample.
 #' @examples
-#' \dontrun{
 #' metric_huber(c(0, 1), c(0.5, 1))
-#' }
 #' @order 1
 #' @name metric-functions
 NULL
@@ -157,9 +143,7 @@ NULL
 #' `normalize()`. Unlike [op_normalize()], the result is an R array.
 #' @return An array of the shape of `x`.
 #' @examples
-#' \dontrun{
 #' normalize(matrix(c(3, 4, 6, 8), 2, byrow = TRUE))   # rows of norm 1
-#' }
 #' @param x An array or tensor.
 #' @param axis The axis to normalize along.
 #' @param order The order of the norm (2: Euclidean).
@@ -176,11 +160,9 @@ normalize <- function(x, axis = -1L, order = 2L) {
 #' array, or an initializer with `shape`). Assign with `$assign()`.
 #' @return A `keras.Variable`.
 #' @examples
-#' \dontrun{
 #' v <- keras_variable(matrix(0, 2, 2))
 #' v$assign(matrix(1, 2, 2))
 #' keras_variable(initializer_ones(), shape = c(3))
-#' }
 #' @order 1
 #' @name keras_variable
 NULL
@@ -189,11 +171,9 @@ NULL
 #'
 #' @return A list of the symbolic inputs (`layer_input()`) that `tensor` depends on.
 #' @examples
-#' \dontrun{
 #' inp <- layer_input(shape = 3)
 #' out <- inp %>% layer_dense(2)
 #' get_source_inputs(out)
-#' }
 #' @order 1
 #' @name get_source_inputs
 NULL

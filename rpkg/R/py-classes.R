@@ -26,7 +26,9 @@ class_hooks <- list(
                "on_batch_begin", "on_batch_end",
                "on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end",
                "on_predict_begin", "on_predict_end",
-               "on_predict_batch_begin", "on_predict_batch_end"))
+               "on_predict_batch_begin", "on_predict_batch_end"),
+  constraint = c("initialize", "call", "get_config"),
+  learning_rate_schedule = c("initialize", "call", "get_config"))
 class_aliases <- list(metric = c(reset_states = "reset_state"))
 
 likely_typo <- function(kind, name) {

@@ -21,6 +21,10 @@ kerasbridge_python <- function() {
   required <- reticulate_globals()$required_python_version
   if (!is.null(required))
     return(list(path = required, source = "use_python() / use_virtualenv()", use = FALSE))
+  # use_python(required = FALSE): a preference reticulate weighs itself
+  preferred <- reticulate_globals()$use_python_versions
+  if (length(preferred))
+    return(list(path = preferred[[1]], source = "use_python() / use_virtualenv() (required = FALSE)", use = FALSE))
   for (var in c("RETICULATE_PYTHON", "RETICULATE_PYTHON_ENV")) {
     val <- Sys.getenv(var, "")
     if (nzchar(val)) return(list(path = val, source = paste("the", var, "environment variable"), use = FALSE))

@@ -8,12 +8,10 @@
 #' compiled code. `random_integer()` is `keras.random.randint`.
 #' @return A tensor (`random_seed_generator()`: a `keras.random.SeedGenerator`).
 #' @examples
-#' \dontrun{
 #' random_normal(c(2, 3), seed = 1)
 #' gen <- random_seed_generator(42)
 #' random_uniform(c(2), seed = gen)
 #' random_integer(c(5), minval = 0, maxval = 10, seed = 1)
-#' }
 #' @order 1
 #' @name random
 NULL

@@ -28,7 +28,7 @@ import inspect
 import keras
 
 from .. import frontend, tracking
-from ..errors import ArgumentError, MethodError, r_result
+from ..errors import ArgumentError, MethodError, RThreadError, check_r_thread, r_result
 from ..legacy import classes as keras2
 from . import hooks, registry
 from .active import ActiveProperty
@@ -57,8 +57,8 @@ def kinds():
     """Every kind of class the constructors make, by name. Each constructor
     module declares its ``SPEC``; they are listed here, once (imported on first
     use: those modules import this one)."""
-    from . import callback, layer, loss, metric, model
-    return {m.SPEC.kind: m.SPEC for m in (layer, model, metric, loss, callback)}
+    from . import callback, constraint, layer, loss, metric, model, schedule
+    return {m.SPEC.kind: m.SPEC for m in (layer, model, metric, loss, callback, constraint, schedule)}
 
 
 class _RDefault:
@@ -237,15 +237,18 @@ def _python_method(spec, classname, name, fn):
 def r_invoke(rfn, self, *args, **kwargs):
     """Call the R side of a method. The instance's `private` key goes along, so
     R finds `private` without calling back into Python (see rpkg/R/py-classes.R).
-    A failing R method returns an RFailure, raised here as RFunctionError."""
+    A failing R method returns an RFailure, raised here as RFunctionError.
+    Off R's thread, RThreadError is raised before R is entered (errors.py)."""
+    check_r_thread(f"An R method of class {type(self).__name__}")
     return r_result(rfn(self, self.__dict__.get("_kb_private_key"), *args, **kwargs))
 
 
 def call_r(rfn, classname, method, self, /, *args, **kwargs):
     """Call an R method; an R error becomes a MethodError saying where."""
+    check_r_thread(f"The R method {method}() of class {classname}")
     try:
         return r_invoke(rfn, self, *args, **kwargs)
-    except MethodError:
+    except (MethodError, RThreadError):
         raise
     except Exception as e:
         raise method_error(classname, method, e) from e

@@ -28,6 +28,8 @@ HOOKS = {
                  "on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end",
                  "on_predict_begin", "on_predict_end",
                  "on_predict_batch_begin", "on_predict_batch_end"],
+    "constraint": ["initialize", "call", "get_config"],
+    "learning_rate_schedule": ["initialize", "call", "get_config"],
 }
 
 

@@ -116,3 +116,25 @@ test_that("text_dataset_from_directory reads class folders of text files", {
   expect_equal(length(as.array(batch[[2]])), 6)
   expect_setequal(as.integer(as.array(batch[[2]])), c(0L, 0L, 0L, 1L, 1L, 1L))
 })
+
+test_that("audio_dataset_from_directory() and split_dataset()", {
+  skip_if_no_core()
+  root <- tempfile("audio")
+  for (cls in c("a", "b")) dir.create(file.path(root, cls), recursive = TRUE)
+  reticulate::py_run_string(sprintf('
+import wave, struct, os
+for cls in ("a", "b"):
+    for i in range(2):
+        with wave.open(os.path.join(%s, cls, f"{i}.wav"), "wb") as w:
+            w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000)
+            w.writeframes(struct.pack("<100h", *range(100)))
+', encodeString(root, quote = '"')))
+  ds <- audio_dataset_from_directory(root, batch_size = 2, output_sequence_length = 100)
+  b <- iterate(ds)[[1]]
+  expect_equal(dim(as.array(b[[1]])), c(2L, 100L, 1L))
+  parts <- split_dataset(matrix(as.numeric(1:20), 10), left_size = 0.8)
+  expect_length(parts, 2)
+  expect_length(iterate(parts[[1]]), 8)
+  expect_length(iterate(parts[[2]]), 2)
+  expect_error(split_dataset(matrix(1, 4, 1), left_size = -1), "left_size", class = "kerasbridge_argument_error")
+})

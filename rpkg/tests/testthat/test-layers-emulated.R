@@ -21,7 +21,7 @@ test_that("layers and metrics Keras 3 lacks fail at once, saying what to use", {
   expect_error(layer_locally_connected_2d(filters = 2, kernel_size = 3), "layer_conv_2d",
                class = "kerasbridge_unavailable_error")
   expect_error(layer_locally_connected_1d(), "LocallyConnected1D", class = "kerasbridge_unavailable_error")
-  expect_error(layer_dense_features(), "feature columns", class = "kerasbridge_unavailable_error")
+  # layer_dense_features() is real now (R/feature-spec.R, test-feature-spec.R)
   expect_error(layer_jax_model_wrapper(), "JAX backend", class = "kerasbridge_unavailable_error")
   expect_error(layer_flax_module_wrapper(), "JAX backend", class = "kerasbridge_unavailable_error")
   expect_error(layer_torch_module_wrapper(), "PyTorch backend", class = "kerasbridge_unavailable_error")

@@ -3,6 +3,7 @@
 
 test_that("fit() progress is R output: capture.output() gets one line per epoch, no escape codes", {
   skip_if_no_core()
+  withr::local_options(keras.fit_verbose = NULL)  # the default, "auto" (another test file may set it)
   model <- small_mlp()
   x <- matrix(runif(160), 20, 8); y <- 0:19 %% 3
   out <- capture.output(model %>% fit(x, y, epochs = 2, batch_size = 10, validation_split = 0.5))

@@ -1,0 +1,73 @@
+test_that("image_data_generator() batches arrays, and fit()/evaluate()/predict() take the iterator", {
+  skip_if_no_core()
+  x <- array(runif(6 * 8 * 8 * 3, 0, 255), dim = c(6, 8, 8, 3))
+  y <- c(0, 1, 0, 1, 0, 1)
+  gen <- image_data_generator(rescale = 1 / 255, rotation_range = 10, zoom_range = c(0.9, 1.1),
+                              horizontal_flip = TRUE)
+  it <- flow_images_from_data(x, y, gen, batch_size = 3, seed = 1)
+  batch <- generator_next(it)
+  expect_equal(dim(batch[[1]]), c(3L, 8L, 8L, 3L))
+  expect_lte(max(batch[[1]]), 1)
+  model <- keras_model_sequential(input_shape = c(8, 8, 3)) |>
+    layer_flatten() |> layer_dense(2, activation = "softmax")
+  model |> compile(optimizer = "sgd", loss = "sparse_categorical_crossentropy")
+  h <- model |> fit(it, epochs = 2, verbose = 0)
+  expect_length(h$metrics$loss, 2)
+  expect_true(is.finite(evaluate(model, flow_images_from_data(x, y, gen, batch_size = 3), verbose = 0)[[1]]))
+  p <- predict(model, flow_images_from_data(x, generator = gen, batch_size = 3, shuffle = FALSE), verbose = 0)
+  expect_equal(dim(p), c(6L, 2L))
+})
+
+test_that("featurewise statistics and validation_split", {
+  skip_if_no_core()
+  x <- array(runif(8 * 4 * 4 * 3, 0, 255), dim = c(8, 4, 4, 3))
+  gen <- image_data_generator(featurewise_center = TRUE, validation_split = 0.25)
+  fit_image_data_generator(gen, x)
+  expect_equal(length(gen$mean), 3)
+  val <- generator_next(flow_images_from_data(x, rep(0:1, 4), gen, batch_size = 8, subset = "validation"))
+  expect_equal(dim(val[[1]])[1], 2L)
+  expect_error(image_data_generator(preprocessing_function = function(x) x), "data loading thread",
+               class = "kerasbridge_error")
+  expect_error(image_data_generator(fill_mode = "smear"), "fill_mode", class = "kerasbridge_argument_error")
+})
+
+test_that("images from a folder and from a data frame; image files and arrays", {
+  skip_if_no_core()
+  root <- tempfile("imgs")
+  for (cls in c("cat", "dog")) {
+    dir.create(file.path(root, cls), recursive = TRUE)
+    for (i in 1:2) image_array_save(array(40 * i, c(6, 7, 3)), file.path(root, cls, paste0(i, ".png")),
+                                    scale = FALSE)
+  }
+  it <- flow_images_from_directory(root, target_size = c(4, 5), batch_size = 4, shuffle = FALSE)
+  b <- generator_next(it)
+  expect_equal(dim(b[[1]]), c(4L, 4L, 5L, 3L))
+  expect_equal(dim(b[[2]]), c(4L, 2L))
+  df <- data.frame(filename = c("cat/1.png", "dog/2.png"), class = factor(c("cat", "dog")))
+  b <- generator_next(flow_images_from_dataframe(df, root, target_size = c(6, 7), batch_size = 2, shuffle = FALSE))
+  expect_equal(b[[2]], rbind(c(1, 0), c(0, 1)))
+  expect_equal(max(b[[1]][2, , , ]), 80)
+  img <- image_load(file.path(root, "cat", "1.png"), target_size = c(3, 4))
+  a <- image_to_array(img)
+  expect_equal(dim(a), c(3L, 4L, 3L))
+  expect_equal(a[1, 1, 1], 40)
+  expect_equal(dim(image_array_resize(a, 6, 8)), c(6L, 8L, 3L))
+  expect_equal(dim(image_smart_resize(a, c(2, 2))), c(2L, 2L, 3L))
+  expect_equal(dim(image_to_array(image_from_array(a))), c(3L, 4L, 3L))
+  expect_error(image_load(file.path(root, "none.png")), "does not exist", class = "kerasbridge_argument_error")
+})
+
+test_that("timeseries_generator(), skipgrams(), make_sampling_table()", {
+  skip_if_no_core()
+  gen <- timeseries_generator(matrix(as.numeric(1:20), 10), as.numeric(1:10), length = 3, batch_size = 2)
+  b <- generator_next(gen)
+  expect_equal(dim(b[[1]]), c(2L, 3L, 2L))
+  expect_equal(as.numeric(b[[2]]), c(4, 5))
+  model <- keras_model_sequential(input_shape = c(3, 2)) |> layer_flatten() |> layer_dense(1)
+  model |> compile(optimizer = "sgd", loss = "mse")
+  expect_silent(model |> fit(gen, epochs = 1, verbose = 0))
+  sg <- skipgrams(c(1, 2, 3), vocabulary_size = 4, window_size = 1, seed = 1)
+  expect_equal(length(sg$couples), length(sg$labels))
+  expect_setequal(unlist(sg$labels), c(0L, 1L))
+  expect_length(make_sampling_table(5), 5)
+})

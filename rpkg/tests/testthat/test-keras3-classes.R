@@ -1,0 +1,52 @@
+test_that("keras3 constructors: Layer(), Metric(), Loss(), Callback(), Constraint(), schedules", {
+  skip_if_no_core()
+  Scale <- Layer("Scale3",
+    initialize = function(factor = 2, ...) {
+      super$initialize(...)
+      self$factor <- factor
+    },
+    call = function(inputs) inputs * self$factor,
+    active = list(double_factor = function() self$factor * 2))
+  s <- Scale(3)
+  expect_equal(as.array(s(op_ones(c(1, 2)))), matrix(3, 1, 2))
+  expect_equal(s$double_factor, 6)
+  expect_error(Layer("Bad", call = function(x) x, private = list(a = 1)), "private",
+               class = "kerasbridge_error")
+
+  Mae <- Loss("Mae3", call = function(y_true, y_pred) op_mean(op_abs(y_true - y_pred), axis = -1))
+  NonNeg <- Constraint("NonNeg3", call = function(w) w * op_cast(w >= 0, "float32"))
+  Counter <- Callback("Counter3", on_train_begin = function(logs = NULL) self$epochs <- c(),
+                      on_epoch_end = function(epoch, logs = NULL) {
+    self$epochs <- c(self$epochs, epoch)
+  })
+  Halving <- new_learning_rate_schedule_class("Halving3",
+    initialize = function(rate = 0.1) self$rate <- rate,
+    call = function(step) self$rate * 0.5^op_floor(step / 100))
+  expect_equal(as.numeric(Halving(0.2)(op_convert_to_tensor(250))), 0.05, tolerance = 1e-6)
+  cb <- Counter()
+  model <- keras_model_sequential(input_shape = 2) |> layer_dense(1, kernel_constraint = NonNeg())
+  model |> compile(optimizer = optimizer_sgd(learning_rate = Halving(0.1)), loss = Mae())
+  model |> fit(matrix(1, 4, 2), c(-1, -1, -1, -1), epochs = 2, verbose = 0, callbacks = list(cb))
+  expect_equal(as.numeric(cb$epochs), c(1, 2))
+  expect_true(all(as.array(model$layers[[1]]$kernel) >= 0))
+
+  Sum <- Metric("Sum3",
+    initialize = function(...) {
+      super$initialize(...)
+      self$total <- self$add_weight(name = "total", initializer = "zeros")
+    },
+    update_state = function(y_true, y_pred, sample_weight = NULL) self$total$assign_add(op_sum(y_true)),
+    result = function() self$total$value)
+  m <- Sum()
+  m$update_state(c(1, 2, 3), c(1, 2, 3))
+  expect_equal(as.numeric(m$result()), 6)
+})
+
+test_that("active_property() and %<-active%", {
+  n <- 0
+  tick %<-active% function() { n <<- n + 1; n }
+  tick
+  expect_equal(tick, 2)
+  f <- function() 1
+  expect_s3_class(active_property(f), "kerasbridge_active")
+})

@@ -1,0 +1,27 @@
+test_that("serialize/deserialize and the custom object registry", {
+  skip_if_no_core()
+  cfg <- serialize_keras_object(layer_dense(units = 3))
+  expect_equal(cfg$class_name, "Dense")
+  expect_equal(deserialize_keras_object(cfg)$units, 3L)
+  my_fn <- function(x) x
+  register_keras_serializable(my_fn, package = "kbr")
+  expect_true("kbr>my_fn" %in% names(get_custom_objects()))
+  expect_equal(get_registered_name(get_registered_object("kbr>my_fn")), "kbr>my_fn")
+  res <- with_custom_object_scope(list(scoped = my_fn), "scoped" %in% names(get_custom_objects()))
+  expect_true(res)
+  expect_false("scoped" %in% names(get_custom_objects()))
+})
+
+test_that("model configs, state trees, quantization", {
+  skip_if_no_core()
+  m <- keras_model_sequential(input_shape = 3) |> layer_dense(2)
+  f <- tempfile(fileext = ".json")
+  save_model_config(m, f)
+  expect_equal(count_params(load_model_config(f)), count_params(m))
+  expect_error(get_state_tree(m), "compiled", class = "kerasbridge_argument_error")
+  m |> compile(optimizer = "sgd", loss = "mse")
+  st <- get_state_tree(m)
+  expect_true("trainable_variables" %in% names(st))
+  expect_invisible(set_state_tree(m, st))
+  expect_error(quantize_weights(m, "int3"), "mode", class = "kerasbridge_argument_error")
+})
