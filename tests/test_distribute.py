@@ -44,6 +44,16 @@ cat("REPLICAS", mirrored$num_replicas_in_sync, "\n")
 r <- tryCatch({ train(mirrored, TRUE); "trained" },
               error = function(e) paste(class(e)[1], gsub("\n", " ", conditionMessage(e))))
 cat("MIRRORED R-LAYER", r, "\n")
+rloss <- tryCatch({
+  with(mirrored$scope(), {
+    inp <- keras_input(shape = 4)
+    model <- keras_model(inp, layer_dense(inp, 1))
+    compile(model, optimizer = "sgd", loss = function(y_true, y_pred) op_mean(op_square(y_true - y_pred)),
+            metrics = list(custom_metric("cm", function(y_true, y_pred) op_mean(y_pred))))
+  })
+  fit(model, x, y, epochs = 1, batch_size = 16, verbose = 0); "trained"
+}, error = function(e) paste(class(e)[1], gsub("\n", " ", conditionMessage(e))))
+cat("MIRRORED R-LOSS", rloss, "\n")
 one <- tryCatch({ train(tf$distribute$OneDeviceStrategy("/cpu:0"), TRUE); "trained" },
                 error = function(e) conditionMessage(e))
 cat("ONEDEVICE R-LAYER", one, "\n")
@@ -76,11 +86,23 @@ def test_r_layer_under_mirrored_strategy_is_an_r_error_not_a_crash(tmp_path):
     assert "kerasbridge_r_thread_error" in line, line
     assert "call() of class Scale" in line and "MirroredStrategy" in line
     assert "OneDeviceStrategy" in line  # the fix is named
+    # an R closure given to compile() as loss is guarded too
+    line = next(l for l in out.splitlines() if l.startswith("MIRRORED R-LOSS"))
+    assert "kerasbridge_r_thread_error" in line and "`loss`" in line, line
     # the fix the message names works: one device runs on R's thread
     assert "ONEDEVICE R-LAYER trained" in out, out[-3000:]
     # a plain model trains under the strategy to the single-device numbers
     diff = float(next(l for l in out.splitlines() if l.startswith("PLAIN MAXDIFF")).split()[2])
     assert diff < 1e-5
+
+
+def test_guard_r_functions_leaves_python_functions_alone():
+    from kerasbridge.errors import guard_r_functions
+
+    def f(y_true, y_pred):
+        return y_pred
+    assert guard_r_functions(f, "x") is f
+    assert guard_r_functions({"a": [f, "mse"]}, "x") == {"a": [f, "mse"]}
 
 
 def test_guard_passes_on_the_main_thread():

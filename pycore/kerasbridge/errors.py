@@ -183,6 +183,49 @@ def check_r_thread(what, otherwise=None):
         f"operations instead of R code."))
 
 
+def is_r_function(fn, _depth=0):
+    """True for an R function as reticulate hands it to Python: a function
+    made in reticulate's rpytools.call, or reticulate::py_func()'s wrapper
+    around one (``wrap_fn.<locals>.fn``, which R's compile() uses to keep the
+    R signature)."""
+    if not callable(fn):
+        return False
+    if getattr(fn, "__module__", None) == "rpytools.call":
+        return True
+    if _depth or getattr(fn, "__qualname__", "") != "wrap_fn.<locals>.fn":
+        return False
+    cells = getattr(fn, "__closure__", None) or ()
+    return any(is_r_function(_cell(c), 1) for c in cells)
+
+
+def _cell(c):
+    try:
+        return c.cell_contents
+    except ValueError:  # an empty cell
+        return None
+
+
+def guard_r_functions(value, what):
+    """`value` with every R function in it (in lists, tuples, dicts) behind
+    check_r_thread: R functions that Keras calls as they are (a loss or metric
+    closure given to compile()) would otherwise abort R on a replica thread.
+    Anything else is returned as it is."""
+    if isinstance(value, dict):
+        return {k: guard_r_functions(v, what) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(guard_r_functions(v, what) for v in value)
+    if not is_r_function(value) or getattr(value, "_kb_r_guarded", False):
+        return value
+    fn = value
+
+    @functools.wraps(fn)  # Keras names losses and metrics after __name__
+    def call(*args, **kwargs):
+        check_r_thread(what)
+        return fn(*args, **kwargs)
+    call._kb_r_guarded = True
+    return call
+
+
 def r_result(value):
     """The value an R function returned, or its failure raised as RFunctionError."""
     if isinstance(value, RFailure):

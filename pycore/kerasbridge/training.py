@@ -14,7 +14,7 @@ import keras
 
 from . import argspec, convert, fastpath, frontend, identifiers, progress, tracking
 from .convert import element_label
-from .errors import ArgumentError, InputShapeError, LabelRangeError
+from .errors import ArgumentError, InputShapeError, LabelRangeError, guard_r_functions
 from .legacy.metrics import name_metric_functions, ordered_metric_names  # Keras 2 metric naming and order
 
 try:  # tf.data is optional for the checks below
@@ -192,15 +192,18 @@ def compile(model, optimizer=None, loss=None, metrics=None, loss_weights=None, w
                                                                    "optimizer", "optimizer"))
     if loss is not None:
         loss = _check_each(loss, lambda v, a: identifiers.check_loss(_check_identifier_type(v, a, "loss"), a), "loss")
+        loss = guard_r_functions(loss, "The R function given as `loss`")  # errors.py: never R off its thread
     metrics = _as_list_or_none(metrics)
     if metrics is not None:
         metrics = _check_each(metrics, lambda v, a: identifiers.check_metric(_check_identifier_type(v, a, "metrics"), a), "metrics")
         metrics = name_metric_functions(model, metrics)
+        metrics = guard_r_functions(metrics, "The R function given in `metrics`")
         if isinstance(metrics, dict):
             metrics = {k: _as_list_or_none(v) for k, v in metrics.items()}
     weighted_metrics = _as_list_or_none(weighted_metrics)
     if weighted_metrics is not None:
         weighted_metrics = _check_each(weighted_metrics, identifiers.check_metric, "weighted_metrics")
+        weighted_metrics = guard_r_functions(weighted_metrics, "The R function given in `weighted_metrics`")
     if isinstance(loss_weights, (list, tuple)):
         loss_weights = [float(w) for w in loss_weights]
     elif isinstance(loss_weights, dict):

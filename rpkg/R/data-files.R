@@ -188,7 +188,6 @@ check_directory <- function(directory, call = rlang::caller_env()) {
 #' @param defaults Values used for empty fields, one per column.
 #' @param skip Lines to skip at the start (1 for a header line).
 #' @param delim The field delimiter.
-#' @param na The string read as missing.
 #' @param dataset A dataset of text lines.
 #' @param record_spec A record spec.
 #' @param parallel_records Ignored (kept for tfdatasets scripts).

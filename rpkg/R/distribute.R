@@ -23,11 +23,10 @@
 #' @returns The configuration as a list (`task$index` from 1), invisibly when
 #'   writing; `NULL` when reading and `TF_CONFIG` is unset.
 #' @examples
-#' \dontrun{
 #' tf_config_cluster(list(worker = c("127.0.0.1:12345", "127.0.0.1:12346")),
 #'                   task_index = 1)
 #' tf_config_cluster()$task$index
-#' }
+#' Sys.unsetenv("TF_CONFIG")
 #' @export
 tf_config_cluster <- function(cluster = NULL, task_type = "worker", task_index = NULL, set_env = TRUE) {
   if (!is.null(cluster) && is.list(cluster)) cluster <- lapply(cluster, as.list)  # one address stays a list

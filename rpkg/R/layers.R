@@ -1,5 +1,23 @@
 # The mechanism behind every layer_* wrapper (R/layers-generated.R): make the
 # Keras layer in the core, then apply R keras' object-first pipe semantics.
+#' Make a layer from a class and apply it object-first (R keras 2.x)
+#'
+#' The mechanism behind every `layer_*()` function, exported as R keras 2.x
+#' exported it: the layer is made from `args`; with `object` missing it is
+#' returned, a Sequential model gets it added, a tensor is passed through it.
+#' @param class_name A Keras layer class (`keras$layers$Dense`), a layer class
+#'   made by [new_layer_class()], an R6 class inheriting [KerasLayer], or the
+#'   name of a Keras layer class (`"Dense"`).
+#' @param object A Sequential model, a tensor or list of tensors, or missing.
+#' @param args A named list of the layer's arguments.
+#' @returns With `object` missing, the layer; with a Sequential model, the model
+#'   (the layer added, in place); with tensors, the layer's output tensor(s).
+#' @examples
+#' layer <- create_layer(keras$layers$Dense, args = list(units = 2L))
+#' layer
+#' model <- keras_model_sequential(input_shape = 3)
+#' create_layer("Dense", model, list(units = 2))
+#' @export
 create_layer <- function(class_name, object, args = list()) {
   if (missing(object)) object <- NULL
   force(object)  # a piped-in object first, so layers are created (and named) in pipe order

@@ -149,10 +149,8 @@ quantize_weights <- function(object, mode, ...) {
 #' @param ... Passed to `model$export()`.
 #' @returns The folder, invisibly.
 #' @examples
-#' \dontrun{
 #' m <- keras_model_sequential(input_shape = 3) |> layer_dense(2)
 #' export_savedmodel(m, tempfile("savedmodel"))
-#' }
 #' @export
 export_savedmodel <- function(object, export_dir_base, ...) {
   invisible(call_core("serialization.export_savedmodel", object, path.expand(export_dir_base), ...))

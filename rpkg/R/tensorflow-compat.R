@@ -24,7 +24,8 @@
 #' try(train())
 #' dir <- tempfile()
 #' m <- tf$Module()
-#' m$f <- tf$`function`(function(x) x * 2, input_signature = list(tf$TensorSpec(list(NULL), "float32")))
+#' spec <- list(tf$TensorSpec(list(NULL), "float32"))
+#' m$f <- tf$`function`(function(x) x * 2, input_signature = spec)
 #' tf$saved_model$save(m, dir, signatures = m$f)
 #' view_savedmodel(dir)
 #' @export

@@ -9,12 +9,14 @@
 import keras
 
 from .. import frontend
-from ..errors import UnknownIdentifierError
+from ..errors import UnknownIdentifierError, guard_r_functions
 
 
 def custom_metric(name, fn):
     """A Python function named `name` that calls fn (an R function, say): Keras
     names losses and metrics after ``__name__``."""
+    fn = guard_r_functions(fn, f"The R function of custom_metric(\"{name}\")")  # errors.py: never R off its thread
+
     def wrapper(y_true, y_pred):
         return fn(y_true, y_pred)
     wrapper.__name__ = wrapper.__qualname__ = str(name)

@@ -19,6 +19,26 @@ test_that("an R layer under MirroredStrategy is a kerasbridge_r_thread_error", {
   expect_match(conditionMessage(err), "OneDeviceStrategy", fixed = TRUE)
 })
 
+test_that("an R loss or metric function under MirroredStrategy is a kerasbridge_r_thread_error", {
+  strategy <- tf$distribute$MirroredStrategy(list("/cpu:0"))
+  x <- matrix(runif(24), 8); y <- matrix(runif(8), 8)
+  with(strategy$scope(), {
+    inp <- keras_input(shape = 3)
+    model <- keras_model(inp, layer_dense(inp, 1))
+    compile(model, optimizer = "sgd", loss = function(y_true, y_pred) op_mean(op_square(y_true - y_pred)))
+  })
+  expect_error(fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0),
+               "`loss`", class = "kerasbridge_r_thread_error")
+  with(strategy$scope(), {
+    inp <- keras_input(shape = 3)
+    model <- keras_model(inp, layer_dense(inp, 1))
+    compile(model, optimizer = "sgd", loss = "mse",
+            metrics = list(custom_metric("cm", function(y_true, y_pred) op_mean(y_pred))))
+  })
+  expect_error(fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0),
+               "custom_metric", class = "kerasbridge_r_thread_error")
+})
+
 test_that("an R layer trains under OneDeviceStrategy (R's own thread)", {
   Twice <- new_layer_class("DistTwiceOne", call = function(inputs) inputs * 2)
   strategy <- tf$distribute$OneDeviceStrategy("/cpu:0")
