@@ -43,7 +43,9 @@ def test_a_level_set_by_the_user_is_honoured():
     p = subprocess.run([PY, "-c", "import kerasbridge, os; print(os.environ['TF_CPP_MIN_LOG_LEVEL'])"],
                        env=_env(TF_CPP_MIN_LOG_LEVEL="0"), capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.strip() == "0"
+    # at level 0 TensorFlow may log its own INFO records (e.g. a traceback of an
+    # optional import) on stdout: the value printed last is the script's.
+    assert p.stdout.strip().splitlines()[-1] == "0"
     assert "port.cc" in p.stderr or "cpu_feature_guard" in p.stderr  # TensorFlow's INFO lines, as asked
 
 
