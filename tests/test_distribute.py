@@ -161,8 +161,15 @@ def _raised(fn):
 
 
 @pytest.fixture
-def no_tf_config(monkeypatch):
-    monkeypatch.delenv("TF_CONFIG", raising=False)
+def no_tf_config():
+    """No TF_CONFIG during the test, and whatever the test wrote removed after it:
+    a TF_CONFIG left behind would put every later TensorFlow process (the R
+    suite's child R, for one) into a multi-worker cluster."""
+    saved = os.environ.pop("TF_CONFIG", None)
+    yield
+    os.environ.pop("TF_CONFIG", None)
+    if saved is not None:
+        os.environ["TF_CONFIG"] = saved
 
 
 def test_tf_config_cluster_writes_and_reads(no_tf_config):
