@@ -476,6 +476,21 @@ dataset_imdb_word_index = imdb_word_index
 dataset_reuters_word_index = reuters_word_index
 
 
+def _shuffled_split(local, seed, test_split, rows=None):
+    """The regression sets' load_data() (boston_housing, california_housing): an
+    npz of x and y, optionally its first `rows`, one seeded shuffle, then the split."""
+    try:
+        with np.load(local, allow_pickle=False) as f:
+            x, y = f["x"], f["y"]
+    except Exception as e:  # noqa: BLE001 - any unreadable file is a bad `path`
+        _read_failed(e, local)
+    if rows is not None:
+        x, y = x[:rows], y[:rows]
+    x, y = _shuffled(np.random.RandomState(seed), x, y)
+    n = int(len(x) * (1 - test_split))
+    return (np.array(x[:n]), np.array(y[:n])), (np.array(x[n:]), np.array(y[n:]))
+
+
 def load_boston_housing(path="boston_housing.npz", test_split=0.2, seed=113, keras_home=None):
     """``keras.datasets.boston_housing.load_data()`` on a local boston_housing.npz."""
     test_split = _check_fraction(test_split)
@@ -483,15 +498,7 @@ def load_boston_housing(path="boston_housing.npz", test_split=0.2, seed=113, ker
     local = cached_file(path, f"Boston housing data file {os.path.basename(os.fspath(path))}",
                         KERAS_DATA_URL + "boston_housing.npz", "dataset_boston_housing(path = ...)",
                         "load_boston_housing(path=...)", keras_home)
-    try:
-        with np.load(local, allow_pickle=False) as f:
-            x, y = f["x"], f["y"]
-    except Exception as e:  # noqa: BLE001 - any unreadable file is a bad `path`
-        _read_failed(e, local)
-    # keras.datasets.boston_housing.load_data(): one shuffle, then the split
-    x, y = _shuffled(np.random.RandomState(seed), x, y)
-    n = int(len(x) * (1 - test_split))
-    return (np.array(x[:n]), np.array(y[:n])), (np.array(x[n:]), np.array(y[n:]))
+    return _shuffled_split(local, seed, test_split)
 
 
 def dataset_boston_housing(path="boston_housing.npz", test_split=0.2, seed=113, keras_home=None):
@@ -513,16 +520,7 @@ def load_california_housing(version="large", path="california_housing.npz", test
     local = cached_file(path, f"California housing data file {os.path.basename(os.fspath(path))}",
                         KERAS_DATA_URL + "california_housing.npz", "dataset_california_housing(path = ...)",
                         "load_california_housing(path=...)", keras_home)
-    try:
-        with np.load(local, allow_pickle=False) as f:
-            x, y = f["x"], f["y"]
-    except Exception as e:  # noqa: BLE001 - any unreadable file is a bad `path`
-        _read_failed(e, local)
-    if version == "small":
-        x, y = x[:600], y[:600]
-    x, y = _shuffled(np.random.RandomState(seed), x, y)
-    n = int(len(x) * (1 - test_split))
-    return (np.array(x[:n]), np.array(y[:n])), (np.array(x[n:]), np.array(y[n:]))
+    return _shuffled_split(local, seed, test_split, rows=600 if version == "small" else None)
 
 
 def dataset_california_housing(version="large", path="california_housing.npz", test_split=0.2, seed=113,
