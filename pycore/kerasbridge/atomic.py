@@ -21,6 +21,8 @@ import uuid
 
 import keras
 
+from . import distribute
+
 _KERAS_SUFFIXES = (".weights.h5", ".weights.json", ".keras", ".h5", ".hdf5", ".json")
 
 
@@ -31,8 +33,21 @@ def _temp_path(filepath):
 
 
 def replace_atomically(filepath, write):
-    """Run ``write(temp_path)``, then rename the temporary file to `filepath`."""
+    """Run ``write(temp_path)``, then rename the temporary file to `filepath`.
+    In multi-worker training only the chief's file is kept: the other workers
+    write theirs to a private directory (distribute.worker_path), removed
+    after, because every worker must take part in saving."""
     filepath = os.fspath(filepath)
+    target = distribute.worker_path(filepath)
+    if target != filepath:
+        try:
+            return _replace(target, write) and filepath
+        finally:
+            distribute.remove_worker_copy(filepath)
+    return _replace(filepath, write)
+
+
+def _replace(filepath, write):
     d = os.path.dirname(os.path.abspath(filepath))
     os.makedirs(d, exist_ok=True)
     tmp = _temp_path(filepath)
@@ -96,9 +111,15 @@ class BackupAndRestore(keras.callbacks.BackupAndRestore):
         save_weights(self.model, os.path.join(self.backup_dir, name))
         write_text(self._training_metadata_path, json.dumps(
             {"epoch": self._current_epoch, "batch": self._last_batch_seen, "weights": name}))
+        if not distribute.is_chief():  # the chief's backup is the one kept
+            return
         for f in os.listdir(self.backup_dir):
             if f.startswith("state-") and f.endswith(".weights.h5") and f != name:
                 os.remove(os.path.join(self.backup_dir, f))
+
+    def on_train_end(self, logs=None):
+        if distribute.is_chief():  # the other workers only ever wrote private copies
+            super().on_train_end(logs)
 
     def _load_model(self):
         if os.path.exists(self._training_metadata_path):

@@ -24,7 +24,8 @@ import tensorflow as tf
 from . import argspec, frontend
 from .argspec import as_count, as_int, as_shape
 from .convert import INT32_NA, element_label, friendly_type, keras_dtype
-from .errors import ArgumentError, MissingValueError, RThreadError, check_r_thread, r_result  # noqa: F401 (data.RThreadError)
+from .errors import ArgumentError, MissingValueError, RThreadError, r_result  # noqa: F401 (data.RThreadError)
+from .replicas import enter_r
 
 _ALIGN = 64  # Eigen's largest alignment; TensorFlow refuses less for zero-copy
 
@@ -119,8 +120,9 @@ def main_thread_only(fn, what):
         f"with TensorFlow operations (tf$...), not tf$py_function() or R computations on values.")
 
     def guarded(*args):
-        check_r_thread(f"The function given to {what}", otherwise)  # errors.py: the one guard
-        return r_result(fn(*args))  # an R error comes back as an RFailure
+        # replicas.enter_r: the one way into R; an R error comes back as an RFailure
+        return enter_r(f"The function given to {what}", lambda *a: r_result(fn(*a)), *args,
+                       otherwise=otherwise)
     return guarded
 
 

@@ -155,28 +155,24 @@ def _replica_strategy():
 
 
 def check_r_thread(what, otherwise=None):
-    """THE guard in front of every call from Python into R: R may only be
+    """The guard in front of R for threads that can't reach it: R may only be
     entered on R's own (the process's main) thread; from any other thread
     reticulate aborts the R process. Off the main thread this raises
-    RThreadError, in R terms, before R is touched.
-
-    There is no way to hand the call to R's thread instead: under
-    MirroredStrategy the main thread is blocked inside TensorFlow's replica
-    coordination loop (tensorflow/python/distribute/mirrored_run.py), which
-    runs even replica 0 on a thread of its own. `what` names the R code
-    ("the R method call() of class Scale"); `otherwise` is the message when no
-    strategy is involved (a tf.data worker)."""
+    RThreadError, in R terms, before R is touched. Replica threads of
+    tf.distribute strategies never get here: replicas.enter_r runs their R
+    code on R's thread. `what` names the R code ("the R method call() of class
+    Scale"); `otherwise` is the message when no strategy is involved (a
+    tf.data worker)."""
     if threading.current_thread() is threading.main_thread():
         return
     strategy = _replica_strategy()
     if strategy is not None:
         name = type(strategy).__name__
         raise RThreadError(
-            f"{what} can't run under {name}: TensorFlow traces each replica's step on a "
-            f"thread of its own, and R code can run only on R's main thread. "
-            f"Fixes: write this computation with keras ops (op_*()) in a layer defined in Python, "
-            f"or train on one device with tf$distribute$OneDeviceStrategy(\"/cpu:0\") or no strategy, "
-            f"which run on R's thread (MirroredStrategy uses a replica thread even for one device).")
+            f"{what} was called by {name} on a thread of its own while R's thread was not "
+            f"waiting for it, and R code can run only on R's main thread. "
+            f"Fixes: call strategy$run() from R's thread (inside fit(), or a tf_function() called from R), "
+            f"or write this computation with keras ops (op_*()) in a layer defined in Python.")
     raise RThreadError(otherwise or (
         f"{what} was called by TensorFlow on a thread other than R's ({threading.current_thread().name}); "
         f"R code can run only on R's main thread. Write this computation with TensorFlow or keras "
@@ -207,7 +203,7 @@ def _cell(c):
 
 def guard_r_functions(value, what):
     """`value` with every R function in it (in lists, tuples, dicts) behind
-    check_r_thread: R functions that Keras calls as they are (a loss or metric
+    replicas.enter_r: R functions that Keras calls as they are (a loss or metric
     closure given to compile()) would otherwise abort R on a replica thread.
     Anything else is returned as it is."""
     if isinstance(value, dict):
@@ -220,8 +216,8 @@ def guard_r_functions(value, what):
 
     @functools.wraps(fn)  # Keras names losses and metrics after __name__
     def call(*args, **kwargs):
-        check_r_thread(what)
-        return fn(*args, **kwargs)
+        from .replicas import enter_r
+        return enter_r(what, fn, *args, **kwargs)
     call._kb_r_guarded = True
     return call
 
@@ -239,8 +235,8 @@ def r_function(fn, what="The R function given to tf_function()"):
     gave it."""
     @functools.wraps(fn)
     def call(*args, **kwargs):
-        check_r_thread(what)
-        return r_result(fn(*args, **kwargs))
+        from .replicas import enter_r
+        return enter_r(what, lambda *a, **kw: r_result(fn(*a, **kw)), *args, **kwargs)
     return call
 
 

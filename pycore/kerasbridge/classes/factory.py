@@ -28,7 +28,8 @@ import inspect
 import keras
 
 from .. import frontend, tracking
-from ..errors import ArgumentError, MethodError, RThreadError, check_r_thread, r_result
+from ..errors import ArgumentError, MethodError, RThreadError, r_result
+from ..replicas import enter_r
 from ..legacy import classes as keras2
 from . import hooks, registry
 from .active import ActiveProperty
@@ -238,14 +239,15 @@ def r_invoke(rfn, self, *args, **kwargs):
     """Call the R side of a method. The instance's `private` key goes along, so
     R finds `private` without calling back into Python (see rpkg/R/py-classes.R).
     A failing R method returns an RFailure, raised here as RFunctionError.
-    Off R's thread, RThreadError is raised before R is entered (errors.py)."""
-    check_r_thread(f"An R method of class {type(self).__name__}")
-    return r_result(rfn(self, self.__dict__.get("_kb_private_key"), *args, **kwargs))
+    Off R's thread it goes through replicas.enter_r (traced on R's thread, or
+    RThreadError before R is entered)."""
+    key = self.__dict__.get("_kb_private_key")
+    return enter_r(f"An R method of class {type(self).__name__}",
+                   lambda *a, **kw: r_result(rfn(self, key, *a, **kw)), *args, **kwargs)
 
 
 def call_r(rfn, classname, method, self, /, *args, **kwargs):
     """Call an R method; an R error becomes a MethodError saying where."""
-    check_r_thread(f"The R method {method}() of class {classname}")
     try:
         return r_invoke(rfn, self, *args, **kwargs)
     except (MethodError, RThreadError):
