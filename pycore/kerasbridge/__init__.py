@@ -23,7 +23,7 @@ from .errors import (
 from .training import compile, fit, evaluate, predict, history_to_dict
 from .layers import make_layer, layer_input, keras_model, keras_model_sequential, add_to_sequential, get_layer
 from .identifiers import make_optimizer, make_loss, make_metric
-from .distribute import tf_config_cluster  # noqa: E402  (json and os only)
+from .distribute import tf_config_cluster, launch_workers, is_chief  # noqa: E402  (no TensorFlow)
 from . import multi_worker, replicas  # noqa: E402
 # Two fixes to TensorFlow/Keras for tf.distribute, inert elsewhere: Keras 3
 # fit() under MultiWorkerMirroredStrategy, and R code on replica threads.

@@ -114,24 +114,25 @@ def is_chief():
 
 
 def worker_path(path):
-    """Where this worker writes `path` (a file or directory): `path` itself on
-    the chief; on other workers a private directory next to it
-    (``<dir>/.workertemp_<index>/<name>``), as Keras' multi-worker saving does:
-    every worker must take part in saving (reading distributed variables is a
-    collective operation), but only the chief's copy is kept."""
+    """Where this worker writes `path` (a file): `path` itself on the chief;
+    on other workers a private directory of this process under the system's
+    temporary directory. Every worker must take part in saving (reading
+    distributed variables is a collective operation), but only the chief's
+    copy is kept, as Keras' multi-worker saving does; a private directory
+    outside the chief's cannot race with the chief's own clean-up."""
     if is_chief():
         return path
-    _, index, _ = _task()
-    path = os.fspath(path)
-    parent, name = os.path.split(os.path.abspath(path))
-    return os.path.join(parent, f".workertemp_{index}", name)
+    return os.path.join(_worker_dir(), os.path.basename(os.fspath(path)))
+
+
+def _worker_dir():
+    return os.path.join(tempfile.gettempdir(), f"kerasbridge-workertemp-{os.getpid()}")
 
 
 def remove_worker_copy(path):
     """Remove a non-chief worker's copy written at worker_path(path)."""
-    if is_chief():
-        return
-    shutil.rmtree(os.path.dirname(worker_path(path)), ignore_errors=True)
+    if not is_chief():
+        shutil.rmtree(_worker_dir(), ignore_errors=True)
 
 
 # -- N workers of one script on this machine -----------------------------------
@@ -169,7 +170,7 @@ class Workers:
         """Wait for every worker; when one fails, stop the others (a worker
         alone waits for its peers forever). Returns the exit codes."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        while any(p.poll() is None for p in self.procs):
+        while [p.poll() for p in self.procs].count(None):  # poll every one: sets returncode
             failed = any(p.returncode not in (None, 0) for p in self.procs)
             late = deadline is not None and time.monotonic() > deadline
             if failed or late:

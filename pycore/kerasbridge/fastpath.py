@@ -15,6 +15,14 @@ per execution, no distribution strategy. Otherwise the callers in
 training.py run Keras' own loop. Like Keras' data adapter, float arrays that
 are not in ``floatx`` are cast to it first. A progress bar (``verbose`` not
 0) is shown by the progress callbacks the loop would use (progress.py).
+
+The compiled step is called through its concrete function for the input's
+signature (dtypes, shapes), looked up once through the step's own dispatch and
+then called directly (``direct_call``): TensorFlow's per-call dispatch (binding
+and canonicalising the arguments, the function-cache lookup) costs more than
+running a small model. ``predict_on_batch``/``train_on_batch``/
+``test_on_batch`` take the same route (``on_batch``) with Keras' own steps
+around it (build, reset of the metrics, ``pythonify_logs``).
 """
 
 import contextlib
@@ -119,6 +127,96 @@ def _compiled_step(model, kind):
     return fn
 
 
+# -- the compiled step, called directly -------------------------------------------
+
+def _signature(value):
+    """A hashable key for the input signature TensorFlow dispatches on:
+    structure, dtypes and shapes (arrays), None and other leaves by type."""
+    if isinstance(value, np.ndarray):
+        return (value.dtype.str, value.shape)
+    if isinstance(value, (list, tuple)):
+        return (type(value), tuple(_signature(v) for v in value))
+    if isinstance(value, dict):
+        return (dict, tuple((k, _signature(value[k])) for k in sorted(value)))
+    if value is None:
+        return None
+    return (type(value), value) if isinstance(value, (bool, int, float, str)) else (type(value), id(value))
+
+
+class _Direct:
+    """One concrete function of a compiled step, and how to call it on flat
+    tensors (``flat``: the positions of the array arguments), or None to call
+    it with the structured arguments."""
+    __slots__ = ("concrete", "flat")
+
+    def __init__(self, concrete, args):
+        import tensorflow as tf
+        self.concrete, self.flat = concrete, None
+        try:
+            specs = tf.nest.flatten(concrete.structured_input_signature[0])
+            leaves = tf.nest.flatten(args)
+        except Exception:  # pragma: no cover - structures TensorFlow flattens differently
+            return
+        if len(specs) != len(leaves):
+            return
+        flat = []
+        for i, (spec, leaf) in enumerate(zip(specs, leaves)):
+            if isinstance(spec, tf.TensorSpec):
+                if not (isinstance(leaf, np.ndarray) and spec.dtype.as_numpy_dtype == leaf.dtype
+                        and spec.shape.is_compatible_with(leaf.shape)):
+                    return
+                flat.append(i)
+            elif not (spec is None and leaf is None):
+                return
+        if len(flat) + len(concrete.captured_inputs) == len(concrete.inputs) and hasattr(concrete, "_call_flat"):
+            self.flat = flat
+
+    def __call__(self, args):
+        if self.flat is None:
+            return self.concrete(*args)
+        import tensorflow as tf
+        leaves = tf.nest.flatten(args)
+        return self.concrete._call_flat([tf.constant(leaves[i]) for i in self.flat], self.concrete.captured_inputs)
+
+
+def direct_call(step, args):
+    """``step(*args)`` for a tf.function ``step`` (a Keras compiled step) through
+    the concrete function its own dispatch picks for these arguments' signature,
+    kept on ``step`` (so it goes when Keras makes a new step): the same graph,
+    the same numbers, without TensorFlow's per-call dispatch (a few hundred us)."""
+    cache = getattr(step, "_kerasbridge_direct", None)
+    if cache is None:
+        cache = {}
+        step._kerasbridge_direct = cache
+    key = _signature(args)
+    direct = cache.get(key)
+    if direct is None:
+        concrete = step.get_concrete_function(*args)
+        direct = _Direct(concrete, args)
+        if len(cache) >= 8:  # bounded: one entry per input signature seen
+            cache.clear()
+        cache[key] = direct
+    return direct(args)
+
+
+def _tf_function(fn):
+    """The tf.function behind a Keras compiled step, or None (run_eagerly, or
+    a structure this module does not know: then Keras' own call runs). Keras'
+    train/test step is a Python function that pulls one batch from an iterator
+    and calls the tf.function ``one_step_on_data`` (wrapped by
+    ``_autoconvert_optionals``, which only matters for tf.data Optionals)."""
+    import tensorflow as tf
+    kind = tf.types.experimental.PolymorphicFunction
+    if isinstance(fn, kind):
+        return fn
+    try:
+        cells = dict(zip(fn.__code__.co_freevars, (c.cell_contents for c in fn.__closure__)))
+        inner = getattr(cells.get("one_step_on_data"), "__wrapped__", None)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return inner if isinstance(inner, kind) else None
+
+
 def predict(model, xs, callbacks, kwargs):
     """Predictions for one batch through Keras' compiled predict step, or None
     when Keras' loop must run (see the module docstring)."""
@@ -130,11 +228,11 @@ def predict(model, xs, callbacks, kwargs):
         if bar is not None:
             bar.on_predict_begin()
             bar.on_predict_batch_begin(0)
-        out = _compiled_step(model, "predict")([(xs,)])
+        out = _call_step(_compiled_step(model, "predict"), [(xs,)])
         if bar is not None:
             bar.on_predict_batch_end(0, {"outputs": out})
             bar.on_predict_end()
-    return keras.tree.map_structure(lambda t: t.numpy() if hasattr(t, "numpy") else t, out)
+    return _numpy(out)
 
 
 def evaluate(model, xs, ys, ws, callbacks, kwargs):
@@ -154,13 +252,54 @@ def evaluate(model, xs, ys, ws, callbacks, kwargs):
         model.reset_metrics()
         if bar is not None:
             bar.on_test_batch_begin(0)
-        logs = test_function(iter([batch]))
+        step = _tf_function(test_function)
+        logs = test_function(iter([batch])) if step is None else direct_call(step, (batch,))
         if bar is not None:
             bar.on_test_batch_end(0, logs)
         logs = pythonify_logs(model._get_metrics_result_or_logs(logs))
         if bar is not None:
             bar.on_test_end(logs)
     return logs
+
+
+def _call_step(fn, data):
+    """A Keras predict step ``fn([(xs,)])``, through direct_call() when it is a tf.function."""
+    step = _tf_function(fn)
+    return fn(data) if step is None else direct_call(step, (data,))
+
+
+def _numpy(out):
+    return keras.tree.map_structure(lambda t: t.numpy() if hasattr(t, "numpy") else t, out)
+
+
+def on_batch(model, kind, xs, ys=None, ws=None):
+    """``model.{kind}_on_batch(xs, ys, sample_weight=ws, return_dict=True)`` (kind:
+    "predict", "train", "test") on NumPy data, through the compiled step called
+    directly (direct_call()), with what Keras' own method does around it; None
+    when Keras' method must run (no NumPy data, a distribution strategy,
+    steps_per_execution > 1, run_eagerly)."""
+    if getattr(model, "steps_per_execution", 1) != 1 or getattr(model, "_distribute_strategy", None) is not None:
+        return None
+    data = (xs,) if kind == "predict" else (xs, ys, ws)
+    if _rows(data[0]) is None or any(d is not None and _rows(d) is None for d in data[1:]):
+        return None
+    import tensorflow as tf
+    if tf.distribute.has_strategy():
+        return None
+    if kind == "predict":
+        model.make_predict_function()
+        step = _tf_function(model.predict_function)
+        if step is None:
+            return None
+        return _numpy(direct_call(step, ([(xs,)],)))
+    model._assert_compile_called(kind + "_on_batch")
+    model._maybe_symbolic_build(data_batch=data)
+    getattr(model, "make_" + kind + "_function")()
+    step = _tf_function(getattr(model, kind + "_function"))
+    if step is None:
+        return None
+    model.reset_metrics()
+    return pythonify_logs(direct_call(step, (data,)))
 
 
 # -- results for R ---------------------------------------------------------------

@@ -8,11 +8,11 @@
 #' environment variable `TF_CONFIG` (JSON). `tf_config_cluster()` writes it
 #' from an R list, or, called with no `cluster`, reads it back as one.
 #'
-#' R-defined layers, models, metrics and losses can't run under
-#' `MirroredStrategy`: TensorFlow traces each replica on a thread of its own,
-#' where R can't run; kerasbridge raises an error of class
-#' `kerasbridge_r_thread_error` there (train them on one device, or write the
-#' computation with `op_*()` functions in a Python-defined layer).
+#' R-defined layers, models, metrics, losses, callbacks and dataset functions
+#' work under `MirroredStrategy` and `MultiWorkerMirroredStrategy`: their R
+#' code always runs on R's thread. The one exception is an R `train_step()`
+#' under a strategy with several devices in one process, an error of class
+#' `kerasbridge_r_thread_error` (use one device per worker process).
 #'
 #' @param cluster A named list of task types (`worker`, `chief`, ...), each a
 #'   character vector of `"host:port"` addresses; `NULL` reads the current value.
@@ -32,4 +32,86 @@ tf_config_cluster <- function(cluster = NULL, task_type = "worker", task_index =
   if (!is.null(cluster) && is.list(cluster)) cluster <- lapply(cluster, as.list)  # one address stays a list
   out <- call_core("distribute.tf_config_cluster", cluster, task_type, task_index, set_env)
   if (is.null(cluster)) out else invisible(out)
+}
+
+#' Run several workers of one R script on this machine
+#'
+#' Starts `n` R processes of `script`, each with the `TF_CONFIG` of worker
+#' `i` in a cluster of `n` workers on free ports of `host`, and waits for them.
+#' Inside the script, `tf$distribute$MultiWorkerMirroredStrategy()` finds the
+#' others; data made in R is split among the workers by `fit()`. When one
+#' worker fails, the others are stopped (a worker alone would wait for its
+#' peers forever). On real hosts, start the same script on each machine with
+#' `tf_config_cluster(cluster, task_index = i)` (or `TF_CONFIG` set by the
+#' cluster's scheduler) instead.
+#'
+#' @param script Path of the R script every worker runs.
+#' @param n Number of workers.
+#' @param args Further command-line arguments for the script
+#'   (`commandArgs(trailingOnly = TRUE)` inside it).
+#' @param host The address the workers listen on.
+#' @param timeout Seconds after which the workers are stopped; `NULL` waits.
+#' @param log_dir Where each worker's output goes (`worker-1.log`, ...);
+#'   a new temporary directory by default.
+#' @returns A list: `status` (each worker's exit status), `output` (each
+#'   worker's printed output and messages), `logs` (their files), `cluster`.
+#' @seealso [is_chief()], [tf_config_cluster()],
+#'   `vignette("distributed", package = "kerasbridge")`.
+#' @examples
+#' \dontrun{
+#' run <- launch_workers("train.R", n = 2)
+#' run$status
+#' }
+#' @export
+launch_workers <- function(script, n = 2, args = character(), host = "127.0.0.1", timeout = NULL,
+                           log_dir = NULL) {
+  if (!is.character(script) || length(script) != 1L || !file.exists(script))
+    abort_kb(c("{.arg script} must be the path of an existing R script.",
+               x = "Received: {.val {format(script)}}.",
+               i = "Give the file the workers run, e.g. {.code launch_workers(\"train.R\", n = 2)}."))
+  command <- c(file.path(R.home("bin"), "Rscript"), normalizePath(script), as.character(args))
+  out <- call_core("distribute.launch_workers", as.list(command), n, host, NULL, log_dir, timeout)
+  out$status <- as.integer(unlist(out$status))
+  out$output <- as.character(unlist(out$output))
+  out$logs <- as.character(unlist(out$logs))
+  out
+}
+
+#' Is this process the chief worker?
+#'
+#' In multi-worker training one worker, the chief, keeps checkpoints and the
+#' saved model: the only process when `TF_CONFIG` is unset, the `chief` task
+#' when the cluster has one, else the first worker. Every worker must still
+#' call `save_model()` and the checkpoint callbacks (saving reads distributed
+#' variables, a collective step): kerasbridge writes the other workers'
+#' copies to a private temporary directory and removes them.
+#'
+#' @returns `TRUE` or `FALSE`.
+#' @export
+is_chief <- function() call_core("distribute.is_chief")
+
+#' How a dataset is split among workers
+#'
+#' `dataset_shard_policy()` sets the auto-sharding policy that
+#' `tf.distribute` uses to give each worker its share of `dataset`: `"data"`
+#' (every worker reads everything and keeps its share of the elements; the
+#' right choice for data made in R), `"file"` (each worker reads its own
+#' files), `"auto"` (file, else data), `"off"` (every worker sees every
+#' element), `"hint"`. `distribute_dataset()` splits a dataset among the
+#' replicas of `strategy` for a custom loop with `strategy$run()`; `fit()`
+#' does this itself.
+#'
+#' @param dataset A TensorFlow dataset.
+#' @param policy One of `"data"`, `"file"`, `"auto"`, `"off"`, `"hint"`.
+#' @param strategy A `tf$distribute` strategy; `NULL` for the current one.
+#' @returns A dataset (a distributed dataset for `distribute_dataset()`).
+#' @export
+dataset_shard_policy <- function(dataset, policy = "data") {
+  call_core("distribute.dataset_shard_policy", dataset, policy)
+}
+
+#' @rdname dataset_shard_policy
+#' @export
+distribute_dataset <- function(dataset, strategy = NULL) {
+  call_core("distribute.distribute_dataset", dataset, strategy)
 }
