@@ -90,6 +90,20 @@ def tf_config_cluster(cluster=None, task_type="worker", task_index=None, set_env
     return dict(config, task={"type": task_type, "index": index})
 
 
+def get_tf_config():
+    """The TF_CONFIG text of this process ("" when unset)."""
+    return os.environ.get(ENV, "")
+
+
+def set_tf_config(text):
+    """Set (or with None, remove) TF_CONFIG in this process: the R side hands
+    over R's value, which Python's os.environ does not follow."""
+    if text is None or text == "":
+        os.environ.pop(ENV, None)
+    else:
+        os.environ[ENV] = text
+
+
 # -- the chief, and where the other workers write -----------------------------
 
 def _task():

@@ -29,9 +29,29 @@
 #' Sys.unsetenv("TF_CONFIG")
 #' @export
 tf_config_cluster <- function(cluster = NULL, task_type = "worker", task_index = NULL, set_env = TRUE) {
+  sync_tf_config()
   if (!is.null(cluster) && is.list(cluster)) cluster <- lapply(cluster, as.list)  # one address stays a list
   out <- call_core("distribute.tf_config_cluster", cluster, task_type, task_index, set_env)
-  if (is.null(cluster)) out else invisible(out)
+  if (is.null(cluster)) return(out)
+  if (isTRUE(set_env)) {  # R's environment too: Sys.getenv() and R's child processes see it
+    Sys.setenv(TF_CONFIG = call_core("distribute.get_tf_config"))
+    .kb_tf_config$last <- Sys.getenv("TF_CONFIG")
+  }
+  invisible(out)
+}
+
+# TensorFlow reads TF_CONFIG from Python's os.environ, which no longer follows
+# R's Sys.setenv() once Python runs: R's value is handed over before a strategy
+# is made (tf$distribute$..., see keras2-modules.R) or TF_CONFIG is read here.
+.kb_tf_config <- new.env(parent = emptyenv())
+.kb_tf_config$last <- "<not synced>"
+
+sync_tf_config <- function() {
+  value <- Sys.getenv("TF_CONFIG", NA)
+  if (identical(value, .kb_tf_config$last)) return(invisible())
+  call_core("distribute.set_tf_config", if (is.na(value)) NULL else value)
+  .kb_tf_config$last <- value
+  invisible()
 }
 
 #' Run several workers of one R script on this machine
@@ -69,6 +89,7 @@ launch_workers <- function(script, n = 2, args = character(), host = "127.0.0.1"
     abort_kb(c("{.arg script} must be the path of an existing R script.",
                x = "Received: {.val {format(script)}}.",
                i = "Give the file the workers run, e.g. {.code launch_workers(\"train.R\", n = 2)}."))
+  sync_tf_config()
   command <- c(file.path(R.home("bin"), "Rscript"), normalizePath(script), as.character(args))
   out <- call_core("distribute.launch_workers", as.list(command), n, host, NULL, log_dir, timeout)
   out$status <- as.integer(unlist(out$status))
@@ -88,7 +109,10 @@ launch_workers <- function(script, n = 2, args = character(), host = "127.0.0.1"
 #'
 #' @returns `TRUE` or `FALSE`.
 #' @export
-is_chief <- function() call_core("distribute.is_chief")
+is_chief <- function() {
+  sync_tf_config()
+  call_core("distribute.is_chief")
+}
 
 #' How a dataset is split among workers
 #'

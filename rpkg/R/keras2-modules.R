@@ -23,6 +23,7 @@ proxy_module <- function(x) {
 #' @export
 `$.kerasbridge_module_proxy` <- function(x, name) {
   path <- paste0(attr(x, "path"), ".", name)
+  if (identical(path, "tf.distribute")) sync_tf_config()  # R's TF_CONFIG for the strategies (distribute.R)
   hit <- .kb_proxy$cache[[path]]
   if (!is.null(hit)) return(hit)
   value <- proxy_lookup(x, name, path)

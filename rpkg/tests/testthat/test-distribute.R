@@ -1,55 +1,86 @@
-# Issue 13: R code under a tf.distribute strategy is an R error, never an
-# abort of R (pycore/kerasbridge/errors.py: check_r_thread). MirroredStrategy
-# runs each replica on a thread of its own even on one device, so one device
-# is enough here; tests/test_distribute.py runs two logical CPUs in a child R.
+# Issue 13: R code under tf.distribute strategies runs on R's thread
+# (pycore/kerasbridge/replicas.py). One device in this process here (logical
+# devices must be set before TensorFlow starts): tests/test_distribute.py runs
+# two logical CPUs and 2-3 worker processes in child R sessions.
 
-test_that("an R layer under MirroredStrategy is a kerasbridge_r_thread_error", {
+train_small <- function(strategy, build) {
+  x <- matrix(runif(24), 8); y <- matrix(runif(8), 8)
+  model <- with(strategy$scope(), build())
+  fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0)
+}
+
+test_that("an R layer trains under MirroredStrategy (which runs replicas on threads of their own)", {
   Twice <- new_layer_class("DistTwice", call = function(inputs) inputs * 2)
   strategy <- tf$distribute$MirroredStrategy(list("/cpu:0"))
   expect_equal(strategy$num_replicas_in_sync, 1)
-  with(strategy$scope(), {
+  h <- train_small(strategy, function() {
     inp <- keras_input(shape = 3)
     model <- keras_model(inp, layer_dense(Twice()(inp), 1))
     compile(model, loss = "mse", optimizer = "sgd")
   })
-  x <- matrix(runif(24), 8); y <- matrix(runif(8), 8)
-  err <- expect_error(fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0),
-                      class = "kerasbridge_r_thread_error")
-  expect_match(conditionMessage(err), "call() of class DistTwice", fixed = TRUE)
-  expect_match(conditionMessage(err), "OneDeviceStrategy", fixed = TRUE)
+  expect_length(h$metrics$loss, 1)
 })
 
-test_that("an R loss or metric function under MirroredStrategy is a kerasbridge_r_thread_error", {
+test_that("R loss and metric functions train under MirroredStrategy", {
   strategy <- tf$distribute$MirroredStrategy(list("/cpu:0"))
-  x <- matrix(runif(24), 8); y <- matrix(runif(8), 8)
-  with(strategy$scope(), {
+  h <- train_small(strategy, function() {
     inp <- keras_input(shape = 3)
     model <- keras_model(inp, layer_dense(inp, 1))
-    compile(model, optimizer = "sgd", loss = function(y_true, y_pred) op_mean(op_square(y_true - y_pred)))
-  })
-  expect_error(fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0),
-               "`loss`", class = "kerasbridge_r_thread_error")
-  with(strategy$scope(), {
-    inp <- keras_input(shape = 3)
-    model <- keras_model(inp, layer_dense(inp, 1))
-    compile(model, optimizer = "sgd", loss = "mse",
+    compile(model, optimizer = "sgd", loss = function(y_true, y_pred) op_mean(op_square(y_true - y_pred)),
             metrics = list(custom_metric("cm", function(y_true, y_pred) op_mean(y_pred))))
   })
-  expect_error(fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0),
-               "custom_metric", class = "kerasbridge_r_thread_error")
+  expect_setequal(names(h$metrics), c("loss", "cm"))
 })
 
-test_that("an R layer trains under OneDeviceStrategy (R's own thread)", {
+test_that("an R layer trains under OneDeviceStrategy", {
   Twice <- new_layer_class("DistTwiceOne", call = function(inputs) inputs * 2)
-  strategy <- tf$distribute$OneDeviceStrategy("/cpu:0")
-  with(strategy$scope(), {
+  h <- train_small(tf$distribute$OneDeviceStrategy("/cpu:0"), function() {
     inp <- keras_input(shape = 3)
     model <- keras_model(inp, layer_dense(Twice()(inp), 1))
     compile(model, loss = "mse", optimizer = "sgd")
   })
-  x <- matrix(runif(24), 8); y <- matrix(runif(8), 8)
-  h <- fit(model, x, y, epochs = 1, batch_size = 4, verbose = 0)
   expect_length(h$metrics$loss, 1)
+})
+
+test_that("TF_CONFIG set with Sys.setenv() reaches TensorFlow after Python started", {
+  old <- Sys.getenv("TF_CONFIG", NA)
+  on.exit(if (is.na(old)) Sys.unsetenv("TF_CONFIG") else Sys.setenv(TF_CONFIG = old))
+  Sys.setenv(TF_CONFIG = '{"cluster": {"worker": ["127.0.0.1:1", "127.0.0.1:2"]}, "task": {"type": "worker", "index": 1}}')
+  resolver <- tf$distribute$cluster_resolver$TFConfigClusterResolver()
+  expect_equal(resolver$task_id, 1L)
+  expect_false(is_chief())
+  Sys.unsetenv("TF_CONFIG")
+  expect_null(tf_config_cluster())
+  expect_true(is_chief())
+})
+
+test_that("is_chief() follows TF_CONFIG; dataset_shard_policy() sets the policy", {
+  old <- Sys.getenv("TF_CONFIG", NA)
+  on.exit(if (is.na(old)) Sys.unsetenv("TF_CONFIG") else Sys.setenv(TF_CONFIG = old))
+  Sys.unsetenv("TF_CONFIG")
+  expect_true(is_chief())
+  tf_config_cluster(list(worker = c("127.0.0.1:1", "127.0.0.1:2")), task_index = 2)
+  expect_false(is_chief())
+  tf_config_cluster(list(worker = c("127.0.0.1:1", "127.0.0.1:2")), task_index = 1)
+  expect_true(is_chief())
+  ds <- dataset_shard_policy(tensor_slices_dataset(1:4), "data")
+  expect_equal(ds$options()$experimental_distribute$auto_shard_policy,
+               tf$data$experimental$AutoShardPolicy$DATA)
+  expect_error(dataset_shard_policy(ds, "rows"), "policy", class = "kerasbridge_argument_error")
+})
+
+test_that("launch_workers() runs n workers of a script, each with its TF_CONFIG", {
+  script <- tempfile(fileext = ".R")
+  writeLines(c('cfg <- jsonlite::fromJSON(Sys.getenv("TF_CONFIG"))',
+               'cat("worker", cfg$task$index, "of", length(cfg$cluster$worker), commandArgs(TRUE), "\\n")'),
+             script)
+  run <- launch_workers(script, n = 2, args = "hello", timeout = 60)
+  expect_identical(run$status, c(0L, 0L))
+  expect_match(run$output[1], "worker 0 of 2 hello", fixed = TRUE)  # TF_CONFIG itself counts from 0
+  expect_match(run$output[2], "worker 1 of 2 hello", fixed = TRUE)
+  expect_identical(basename(run$logs), c("worker-1.log", "worker-2.log"))
+  err <- expect_error(launch_workers("no-such-script.R"), class = "kerasbridge_argument_error")
+  expect_match(conditionMessage(err), "no-such-script.R", fixed = TRUE)
 })
 
 test_that("tf_config_cluster() writes TF_CONFIG from an R list and reads it back", {
