@@ -57,7 +57,7 @@ def test_r_code_under_mirrored_strategy_runs_on_r_thread():
     out = p.stdout + p.stderr
     assert p.returncode == 0, out[-3000:]
     assert "REPLICAS 2" in out and "STILL ALIVE" in out
-    for label in ("PLAIN", "R-CODE", "R-DATASET-MAP", "R-TRAIN-STEP-ONE-DEVICE"):
+    for label in ("PLAIN", "R-CODE", "R-ACTIVATION-LAMBDA", "R-DATASET-MAP", "R-TRAIN-STEP-ONE-DEVICE"):
         line = _lines(out, label + " ")[0]
         assert line.split()[1] == "trained", line
         weights, history = float(line.split()[3]), float(line.split()[5])

@@ -16,7 +16,7 @@ import numpy as np
 
 from . import argspec, frontend
 from .argspec import as_int, as_shape
-from .errors import ArgumentError
+from .errors import ArgumentError, guard_r_functions
 from .legacy import layer_args as keras2
 
 
@@ -31,6 +31,9 @@ def make_layer(class_name, **kwargs):
     if cls is None:
         raise ArgumentError(f"Keras has no layer class {frontend.fmt_value(class_name)}.", "class_name")
     kwargs = layer_kwargs(kwargs, class_name)
+    # an R activation or layer_lambda() function: replicas.enter_r keeps it on R's thread
+    kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to a {class_name} layer")
+              for k, v in kwargs.items()}
     weights = keras2.pop_initial_weights(cls, kwargs)
     with keras2.input_shape_allowed():
         layer = cls(**kwargs)

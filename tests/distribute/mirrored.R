@@ -66,6 +66,21 @@ mirrored <- tf$distribute$MirroredStrategy(list("/cpu:0", "/cpu:1"))
 cat("REPLICAS", mirrored$num_replicas_in_sync, "\n")
 compare("PLAIN", train(mirrored, FALSE), train(NULL, FALSE))
 compare("R-CODE", train(mirrored, TRUE), train(NULL, TRUE))
+r_activation <- function() {
+  set_random_seed(1)
+  inp <- keras_input(shape = 4)
+  h <- inp %>% layer_dense(4, activation = function(x) op_relu(x)) %>%
+    layer_lambda(function(x) x * 2)
+  model <- keras_model(inp, layer_dense(h, 1))
+  compile(model, optimizer = optimizer_sgd(learning_rate = 0.1), loss = "mse")
+  model
+}
+train_activation <- function(strategy) {
+  model <- if (is.null(strategy)) r_activation() else with(strategy$scope(), r_activation())
+  h <- fit(model, x, y, epochs = 2, batch_size = 16, shuffle = FALSE, verbose = 0)
+  list(weights = unlist(lapply(get_weights(model), as.numeric)), history = unlist(h$metrics))
+}
+compare("R-ACTIVATION-LAMBDA", train_activation(mirrored), train_activation(NULL))
 doubled <- function() tensor_slices_dataset(list(x, y)) %>%
   dataset_map(function(a, b) list(a * 2, b)) %>% dataset_batch(16)
 compare("R-DATASET-MAP", train(mirrored, TRUE, doubled()), train(NULL, TRUE, doubled()))
