@@ -222,3 +222,90 @@ def test_predict_on_batch_and_test_on_batch_unchanged():
     got = kb.training.test_on_batch(m, x, y)
     want = m.test_on_batch(x, y, return_dict=True)
     assert got == {k: float(v) for k, v in want.items()}
+
+
+# -- the *_on_batch calls and the snapshot, through the compiled step called directly --
+
+def test_on_batch_calls_are_identical_to_keras_and_skip_its_dispatch(monkeypatch):
+    from kerasbridge import fastpath, training
+    a, b = mlp(), mlp()
+    rng = np.random.default_rng(13)
+    x, y, w = rng.random((9, 6)), np.arange(9) % 3, rng.random(9)
+    calls = []
+    real = fastpath.direct_call
+    monkeypatch.setattr(fastpath, "direct_call", lambda *args: calls.append(1) or real(*args))
+    for i in range(4):
+        sw = w if i % 2 else None
+        got = training.train_on_batch(a, x, y, sample_weight=sw)
+        want = b.train_on_batch(x.astype("float32"), y, sample_weight=sw, return_dict=True)
+        assert got == {k: float(v) for k, v in want.items()}
+        assert all(np.array_equal(u, v) for u, v in zip(a.get_weights(), b.get_weights()))
+        assert all(np.array_equal(u.numpy(), v.numpy()) for u, v in zip(a.optimizer.variables, b.optimizer.variables))
+        got = training.test_on_batch(a, x, y, sample_weight=sw)
+        want = b.test_on_batch(x.astype("float32"), y, sample_weight=sw, return_dict=True)
+        assert got == {k: float(v) for k, v in want.items()}
+        np.testing.assert_array_equal(training.predict_on_batch(a, x[:i + 1]), b.predict_on_batch(x[:i + 1].astype("float32")))
+    assert len(calls) == 12  # every call went through the compiled step directly
+
+
+def test_on_batch_multi_input_multi_output_is_identical():
+    from kerasbridge import training
+    a, b = two_in_two_out(), two_in_two_out()
+    rng = np.random.default_rng(14)
+    x = {"a": rng.random((5, 4)).astype("float32"), "b": rng.random((5, 3)).astype("float32")}
+    y = [rng.random((5, 1)).astype("float32"), rng.random((5, 2)).astype("float32")]
+    for _ in range(2):
+        got = training.train_on_batch(a, x, y)
+        assert got == {k: float(v) for k, v in b.train_on_batch(x, y, return_dict=True).items()}
+    assert all(np.array_equal(u, v) for u, v in zip(a.get_weights(), b.get_weights()))
+    for u, v in zip(training.predict_on_batch(a, x), b.predict_on_batch(x)):
+        np.testing.assert_array_equal(u, v)
+
+
+def test_on_batch_falls_back_to_keras_where_the_direct_call_does_not_apply(monkeypatch):
+    from kerasbridge import fastpath, training
+    m = mlp()
+    x, y = np.random.default_rng(15).random((4, 6)), np.arange(4) % 3
+    monkeypatch.setattr(fastpath, "direct_call", lambda *a: (_ for _ in ()).throw(AssertionError("direct call")))
+    training.train_on_batch(m, x, y, class_weight={0: 1, 1: 2, 2: 1})  # Keras turns class weights into sample weights
+    m.compile(optimizer="adam", loss="sparse_categorical_crossentropy", run_eagerly=True)
+    training.train_on_batch(m, x, y)
+    training.test_on_batch(m, x, y)
+    training.predict_on_batch(m, x)
+
+
+def test_failed_train_on_batch_leaves_weights_and_optimizer_unchanged(monkeypatch):
+    from kerasbridge import fastpath, training
+    m = mlp()
+    x, y = np.random.default_rng(16).random((4, 6)), np.arange(4) % 3
+    training.train_on_batch(m, x, y)
+    before = [w.copy() for w in m.get_weights()]
+    opt_before = [np.array(v.numpy()) for v in m.optimizer.variables]
+
+    def boom(logs):  # after the step has moved every weight
+        raise RuntimeError("boom")
+    monkeypatch.setattr(fastpath, "pythonify_logs", boom)
+    with pytest.raises(RuntimeError, match="boom"):
+        training.train_on_batch(m, x, y)
+    assert all(np.array_equal(u, v) for u, v in zip(m.get_weights(), before))
+    assert all(np.array_equal(u, v.numpy()) for u, v in zip(opt_before, m.optimizer.variables))
+
+
+def test_snapshot_values_stay_as_they_were_when_the_variables_change():
+    import gc
+    import weakref
+    from kerasbridge import training
+    m = mlp()
+    x, y = np.random.default_rng(17).random((4, 6)), np.arange(4) % 3
+    m.train_on_batch(x, y)
+    snap = training.snapshot(m)
+    before = [np.array(keras.ops.convert_to_numpy(v)) for v in m.variables + m.optimizer.variables]
+    assert [np.array(s) for _, s in snap] and all(np.array_equal(np.array(s), b) for (_, s), b in zip(snap, before))
+    m.train_on_batch(x, y)
+    m.set_weights([np.zeros_like(w) for w in m.get_weights()])
+    assert all(np.array_equal(np.array(s), b) for (_, s), b in zip(snap, before))
+    assert training.snapshot(m)[0][1] is not snap[0][1]  # a new read each time, from the kept reader
+    ref = weakref.ref(m)
+    del m, snap
+    gc.collect()
+    assert ref() is None  # the kept reader does not keep the model alive

@@ -159,6 +159,17 @@ invoke_core <- function(f, ..., .call) {
   })
 }
 
+# A Python object as an argument of a core call, passed by reticulate 1.28
+# without R dispatch: for an argument with a class it calls R's r_to_py()
+# generic (about 30 us), while a callable object without its class (models and
+# layers are callable: an R function with the `py_object` attribute) goes
+# straight to Python. Anything else is returned as it is.
+py_arg <- function(x) {
+  if (is.function(x) && inherits(x, "python.builtin.object") && !is.null(attr(x, "py_object", exact = TRUE)))
+    unclass(x)
+  else x
+}
+
 unpack_arrays <- function(res) {
   unpack <- function(p) array(readBin(p[[1]], "double", n = length(p[[1]]) %/% 8L), dim = p[[2]])
   switch(res[[1]],

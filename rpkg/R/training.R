@@ -212,7 +212,7 @@ evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, ba
   args <- allow_inf_arg(args)
   if (!is.null(sample_weight)) args$sample_weight <- marshal_data(sample_weight, "sample_weight")
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
-  out <- do.call(call_core, c(list("training.evaluate", object), args))
+  out <- do.call(call_core, c(list("training.evaluate", py_arg(object)), args))
   new_metrics_vector(unlist(out))
 }
 
@@ -250,7 +250,7 @@ predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, v
   args$verbose <- resolve_verbose(verbose)
   args <- allow_inf_arg(args)
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
-  do.call(call_core_arrays, c(list("training.predict", object, marshal_data(x, "x", object)), args))
+  do.call(call_core_arrays, c(list("training.predict", py_arg(object), marshal_data(x, "x", object)), args))
 }
 
 #' Single-batch training, evaluation and prediction
@@ -267,19 +267,19 @@ predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, v
 #' dim(predict_on_batch(model, x))
 #' @export
 train_on_batch <- function(object, x, y, class_weight = NULL, sample_weight = NULL) {
-  new_metrics_vector(unlist(call_core("training.train_on_batch", object, marshal_data(x, "x", object), marshal_data(y, "y"),
+  new_metrics_vector(unlist(call_core("training.train_on_batch", py_arg(object), marshal_data(x, "x", object), marshal_data(y, "y"),
                    sample_weight = marshal_data(sample_weight, "sample_weight"), class_weight = if (!is.null(class_weight)) as.list(class_weight))))
 }
 
 #' @rdname train_on_batch
 #' @export
 test_on_batch <- function(object, x, y, sample_weight = NULL) {
-  new_metrics_vector(unlist(call_core("training.test_on_batch", object, marshal_data(x, "x", object), marshal_data(y, "y"),
+  new_metrics_vector(unlist(call_core("training.test_on_batch", py_arg(object), marshal_data(x, "x", object), marshal_data(y, "y"),
                                       sample_weight = marshal_data(sample_weight, "sample_weight"))))
 }
 
 #' @rdname train_on_batch
 #' @export
 predict_on_batch <- function(object, x) {
-  call_core_arrays("training.predict_on_batch", object, marshal_data(x, "x", object))
+  call_core_arrays("training.predict_on_batch", py_arg(object), marshal_data(x, "x", object))
 }

@@ -246,3 +246,22 @@ test_that("saving is atomic and a bad model file says what is wrong (issue 8)", 
   cb <- callback_backup_and_restore(backup_dir = file.path(d, "backup"))
   expect_true(inherits(cb, "keras.src.callbacks.backup_and_restore.BackupAndRestore"))
 })
+
+test_that("the *_on_batch calls from R give Keras' own numbers (compiled step called directly)", {
+  skip_if_no_core()
+  a <- small_mlp(); b <- small_mlp()
+  np <- reticulate::import("numpy", convert = FALSE)
+  x <- matrix(runif(5 * 8), 5, 8); y <- c(0L, 1L, 2L, 1L, 0L)
+  px <- np$array(x, dtype = "float32"); py <- np$array(y)
+  for (i in 1:2) {
+    got <- train_on_batch(a, x, y)
+    want <- b$train_on_batch(px, py, return_dict = TRUE)
+    expect_identical(as.list(unclass(got)), want[names(got)])
+    got <- test_on_batch(a, x, y)
+    want <- b$test_on_batch(px, py, return_dict = TRUE)
+    expect_identical(as.list(unclass(got)), want[names(got)])
+  }
+  expect_identical(get_weights(a), get_weights(b))
+  expect_identical(predict_on_batch(a, x), b$predict_on_batch(px))
+  expect_identical(kerasbridge:::py_arg(1), 1)  # only Python objects lose their class
+})
