@@ -165,6 +165,19 @@ def compose_layer(object, layer):
     return out
 
 
+def call_layer(layer, *args, **kwargs):
+    """`layer(x, ...)` from R, where a layer or model is an R function
+    (rpkg/R/layers.R: py_to_r_wrapper): the call, with its errors in R terms
+    like every other kerasbridge call. Initial weights given Keras 2 style are
+    set once the layer is built, as in compose_layer."""
+    if not args and "inputs" not in kwargs:
+        raise ArgumentError(f"`object` is missing: call the {type(layer).__name__} on its input, "
+                            f"e.g. layer(x) with a tensor or an array x.", "object")
+    out = layer(*args, **kwargs)
+    keras2.set_pending_weights(layer)
+    return out
+
+
 def model_summary_text(model, line_length=None, positions=None, expand_nested=False, show_trainable=False):
     """model.summary() as text (so R can print or capture it)."""
     lines = []

@@ -37,6 +37,19 @@ compose_layer <- function(object, layer, .call = rlang::caller_env(2)) {
   if (inherits(object, "keras.src.models.sequential.Sequential")) invisible(out) else out
 }
 
+# A layer or model is an R function: `layer(x)`, `model(x, training = TRUE)`.
+# reticulate makes that function with this generic; the call goes through the
+# core so that a bad input is a kerasbridge error in R terms, not a bare
+# Python exception.
+#' @exportS3Method reticulate::py_to_r_wrapper
+py_to_r_wrapper.keras.src.layers.layer.Layer <- function(x) {
+  force(x)
+  function(object, ...) {
+    if (missing(object)) call_core("layers.call_layer", x, ...)
+    else call_core("layers.call_layer", x, object, ...)
+  }
+}
+
 #' Lambda layer: wraps an R function of tensors
 #' @param object Model or tensor, or missing.
 #' @param f An R function of the input tensor(s).

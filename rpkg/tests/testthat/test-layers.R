@@ -83,3 +83,16 @@ test_that("initial weights = list(...) work on any layer, as in R keras 2.x", {
     layer_embedding(input_dim = 3, output_dim = 2, input_length = 1, weights = list(diag(3)[, 1:2]))
   expect_equal(dim(get_weights(emb)[[1]]), c(3L, 2L))
 })
+
+test_that("a layer or model called directly gives its result, and R-style errors", {
+  d <- layer_dense(units = 2)
+  inp <- layer_input(shape = 3)
+  out <- d(inp)
+  expect_equal(dim(out), c(NA, 2))
+  m <- keras_model(inp, out)
+  y <- m(matrix(runif(6), 2), training = FALSE)
+  expect_equal(dim(as.array(y)), c(2, 2))
+  err <- expect_error(m(matrix(1:8, 2)), class = "kerasbridge_python_error")
+  expect_match(conditionMessage(err), "incompatible with the layer", fixed = TRUE)
+  expect_error(layer_dense(units = 2)(), "`object` is missing", class = "kerasbridge_argument_error")
+})
