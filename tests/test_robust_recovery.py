@@ -294,3 +294,28 @@ def test_sequence_outputs_and_empty_data():
     kb.fit(m, np.random.rand(10, 5, 3), np.random.randint(0, 4, (10, 5)), epochs=1, verbose=0)  # y (n, T): not "extra columns"
     with pytest.raises(ArgumentError, match="`y` must hold data, received an empty list"):
         kb.fit(model(), X, [], epochs=1, verbose=0)
+
+
+def test_loading_a_compiled_untrained_model_is_quiet_and_a_real_mismatch_warns(tmp_path):
+    """Keras 3 warns "Skipping variable loading for optimizer" for a model saved
+    compiled but untrained: its optimizer had nothing to restore. saving.py drops
+    that warning only; a trained optimizer whose state can't load still warns."""
+    import warnings
+
+    import keras
+
+    from kerasbridge import saving
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    model.compile(optimizer="adam", loss="mse")
+    path = str(tmp_path / "m.keras")
+    model.save(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        saving.load_model(path)
+    assert not [w for w in caught if "Skipping variable loading" in str(w.message)]
+
+    class Noisy:  # a warning as Keras gives it for a trained optimizer's state
+        message = ("Skipping variable loading for optimizer 'adam', because it has 6 variables "
+                   "whereas the saved optimizer has 4 variables.")
+    assert not saving._unbuilt_optimizer_notice(Noisy, saving.load_model(path))

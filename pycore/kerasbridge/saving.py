@@ -8,6 +8,8 @@ is a ModelFileError that says what is wrong with the file.
 """
 
 import os
+import re
+import warnings
 import zipfile
 
 from . import atomic, frontend
@@ -85,12 +87,37 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     from .feature_spec import dense_features_class
     dense_features_class()  # registers layer_dense_features()'s class before Keras looks it up
     try:
-        return _load_model(filepath, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            model = _load_model(filepath, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
+        for w in caught:
+            if not _unbuilt_optimizer_notice(w, model):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        return model
     except UndefinedClassError:
         raise
     except (OSError, KeyError, zipfile.BadZipFile) as e:  # Keras' ValueErrors (safe_mode, ...) say enough
         raise ModelFileError(f"Can't load {os.fspath(filepath)}: the file is not a model Keras can read "
                              f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no detail'}).", "filepath") from e
+
+
+_SKIPPED = re.compile(r"Skipping variable loading for optimizer .* the saved optimizer has (\d+) variables")
+
+
+def _unbuilt_optimizer_notice(w, model):
+    """Keras 3 warns when a model compiled but never trained is loaded: its
+    saved optimizer had only its unbuilt state (step count and learning rate),
+    so there was nothing to restore. That warning is dropped; a real mismatch
+    (a trained optimizer's state not loaded) still warns."""
+    match = _SKIPPED.search(str(w.message))
+    optimizer = getattr(model, "optimizer", None)
+    if not match or optimizer is None:
+        return False
+    try:
+        unbuilt = type(optimizer).from_config(optimizer.get_config())
+    except Exception:  # noqa: BLE001  (a custom optimizer: keep the warning)
+        return False
+    return int(match.group(1)) == len(unbuilt.variables)
 
 
 def load_weights(model, filepath, **kwargs):
