@@ -8,22 +8,7 @@ tf$config$set_logical_device_configuration(cpu, list(tf$config$LogicalDeviceConf
                                                      tf$config$LogicalDeviceConfiguration()))
 set.seed(1); x <- matrix(runif(64 * 4), 64); y <- matrix(runif(64), 64)
 
-Scale <- new_layer_class("Scale",
-  build = function(input_shape) {
-    self$w <- self$add_weight(shape = list(input_shape[[2]]), initializer = "ones", name = "w")
-  },
-  call = function(inputs) inputs * self$w)
-MeanPred <- new_metric_class("MeanPred",
-  initialize = function(name = "mean_pred", ...) {
-    super$initialize(name = name, ...)
-    self$total <- self$add_weight(name = "total", initializer = "zeros")
-    self$count <- self$add_weight(name = "count", initializer = "zeros")
-  },
-  update_state = function(y_true, y_pred, sample_weight = NULL) {
-    self$total$assign_add(op_sum(y_pred))
-    self$count$assign_add(op_cast(op_shape(y_pred)[[1]], "float32"))
-  },
-  result = function() self$total / self$count)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "classes.R"))
 r_mse <- function(y_true, y_pred) op_mean(op_square(y_true - y_pred), axis = -1)
 KerasTwoStep <- new_model_class("KerasTwoStep",
   train_step = function(data) {

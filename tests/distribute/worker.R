@@ -11,22 +11,7 @@ strategy <- tf$distribute$MultiWorkerMirroredStrategy()
 task <- tf_config_cluster()$task
 me <- if (is.null(task)) "single" else paste0("worker", task$index)
 
-Scale <- new_layer_class("Scale",
-  build = function(input_shape) {
-    self$w <- self$add_weight(shape = list(input_shape[[2]]), initializer = "ones", name = "w")
-  },
-  call = function(inputs) inputs * self$w)
-MeanPred <- new_metric_class("MeanPred",
-  initialize = function(name = "mean_pred", ...) {
-    super$initialize(name = name, ...)
-    self$total <- self$add_weight(name = "total", initializer = "zeros")
-    self$count <- self$add_weight(name = "count", initializer = "zeros")
-  },
-  update_state = function(y_true, y_pred, sample_weight = NULL) {
-    self$total$assign_add(op_sum(y_pred))
-    self$count$assign_add(op_cast(op_shape(y_pred)[[1]], "float32"))
-  },
-  result = function() self$total / self$count)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "classes.R"))
 
 set.seed(1)  # the same data on every worker; fit() gives each its share
 x <- matrix(runif(96 * 4), 96); y <- matrix(rowSums(x) + rnorm(96, sd = 0.1), 96)
