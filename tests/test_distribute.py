@@ -89,9 +89,11 @@ def r_reference(tmp_path_factory):
 
 
 @needs_r
-@pytest.mark.parametrize("n", [2, 3])
-def test_r_multi_worker_training_matches_one_process(tmp_path, r_reference, n):
-    command = ["Rscript", os.path.join(HERE, "worker.R"), str(tmp_path), "r", "plain", "4"]
+@pytest.mark.parametrize("n, model", [(2, "r"), (3, "r-step")])
+def test_r_multi_worker_training_matches_one_process(tmp_path, r_reference, n, model):
+    """An R layer and an R metric (and with 3 workers an R train_step(), which
+    computes what the default step does): the weights of one process."""
+    command = ["Rscript", os.path.join(HERE, "worker.R"), str(tmp_path), model, "plain", "4"]
     workers = distribute.start_workers(command, n=n, env=_env())
     status = workers.wait(timeout=300)
     output = [workers.output(i) for i in range(n)]

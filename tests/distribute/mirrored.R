@@ -10,17 +10,6 @@ set.seed(1); x <- matrix(runif(64 * 4), 64); y <- matrix(runif(64), 64)
 
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "classes.R"))
 r_mse <- function(y_true, y_pred) op_mean(op_square(y_true - y_pred), axis = -1)
-KerasTwoStep <- new_model_class("KerasTwoStep",
-  train_step = function(data) {
-    c(x, y) %<-% data
-    with(tf$GradientTape() %as% tape, {
-      y_pred <- self(x, training = TRUE)
-      loss <- self$compute_loss(y = y, y_pred = y_pred)
-    })
-    grads <- tape$gradient(loss, self$trainable_variables)
-    self$optimizer$apply_gradients(zip_lists(grads, self$trainable_variables))
-    list(loss = loss)
-  })
 
 build <- function(r_code, ctor = keras_model) {
   set_random_seed(1)

@@ -1,11 +1,12 @@
 # One worker of a MultiWorkerMirroredStrategy run, started by
 # tests/test_distribute.py with TF_CONFIG set (without TF_CONFIG: the
-# single-process reference). Arguments: output directory, "r" for a model with
-# an R-defined layer and R metric ("plain" otherwise), "backup" to train with
-# callback_backup_and_restore(), the number of epochs.
+# single-process reference). Arguments: output directory; "r" for a model with
+# an R-defined layer and R metric, "r-step" for that model with an R
+# train_step() too ("plain" otherwise); "backup" to train with
+# callback_backup_and_restore(); the number of epochs.
 suppressPackageStartupMessages(library(kerasbridge))
 args <- commandArgs(trailingOnly = TRUE)
-out <- args[1]; r_code <- args[2] == "r"; backup <- args[3] == "backup"; epochs <- as.integer(args[4])
+out <- args[1]; r_code <- args[2] %in% c("r", "r-step"); backup <- args[3] == "backup"; epochs <- as.integer(args[4])
 
 strategy <- tf$distribute$MultiWorkerMirroredStrategy()
 task <- tf_config_cluster()$task
@@ -19,7 +20,8 @@ with(strategy$scope(), {
   set_random_seed(1)
   inputs <- layer_input(shape = 4)
   h <- if (r_code) Scale()(inputs) else inputs
-  model <- keras_model(inputs, h %>% layer_dense(8, activation = "relu") %>% layer_dense(1))
+  model_class <- if (args[2] == "r-step") KerasTwoStep else keras_model
+  model <- model_class(inputs, h %>% layer_dense(8, activation = "relu") %>% layer_dense(1))
   model %>% compile(optimizer = optimizer_sgd(learning_rate = 0.05, momentum = 0.9), loss = "mse",
                     metrics = if (r_code) list(MeanPred(), "mae") else "mae")
 })
