@@ -13,7 +13,7 @@ from keras.src import metrics as _metrics
 from keras.src import optimizers as _optimizers
 
 from . import argspec, frontend
-from .errors import ArgumentError, UnknownIdentifierError
+from .errors import ArgumentError, UnknownIdentifierError, guard_r_functions
 from .legacy import optimizers as keras2_optimizers
 
 LOSS_NAMES = sorted(k for k in _losses.ALL_OBJECTS_DICT if k[0].islower())
@@ -96,6 +96,9 @@ def make_optimizer(optimizer, /, **kwargs):
     cls = getattr(keras.optimizers, cls_name)
     kwargs = keras2_optimizers.lr_to_learning_rate(kwargs)
     kwargs = keras2_optimizers.decay_to_schedule(cls, kwargs)
+    # an R function as learning rate: replicas.enter_r keeps it on R's thread
+    kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to optimizer {cls_name}")
+              for k, v in kwargs.items()}
     return cls(**argspec.coerce("optimizer", kwargs, class_name=cls_name))
 
 
