@@ -12,9 +12,10 @@
 #             calls in an R loop, Python calls in a Python loop in the same
 #             process, blocks alternating R, Python, R, ...
 #   callback  an R on_batch_end hook reading logs$loss, inside fit(): fit with
-#             it minus fit without it, per batch (plus the hook called alone
-#             from Python, and the floor: an empty R function called from
-#             Python through reticulate).
+#             it minus fit without it, per batch; each call timed inside fit()
+#             (new_callback_class() and callback_lambda()); the hook called
+#             alone from Python; and the floor: an empty R function(batch, logs)
+#             called from Python through reticulate.
 # Each block gives one mean per call; min and median are over blocks; ratios
 # are R / Python of the medians (and of the mins).
 #
@@ -165,6 +166,7 @@ if ("callback" %in% only) {
   seen <- new.env()
   seen$loss <- 0
   RCb <- new_callback_class("BenchBatchEndR", on_batch_end = function(batch, logs) seen$loss <- logs$loss)
+  LCb <- function() callback_lambda(on_batch_end = function(batch, logs) seen$loss <- logs$loss)
   reticulate::py_run_string('
 import keras
 import kerasbridge as kb
@@ -235,25 +237,44 @@ def kb_empty_block(f, n):
               "on_batch_end inside fit()", added$r_wall * 1e6, added$py_wall * 1e6, 2 * batches))
   cat(sprintf("%-34s R %.1f   Python %.1f us per batch\n", "  same, process CPU time", added$r_cpu * 1e6, added$py_cpu * 1e6))
   # the hook timed where Keras calls it, inside fit(): median per call
-  timed <- list(r = numeric(), python = numeric())
+  # R: new_callback_class() hook; lambda: the same R function in callback_lambda()
+  timed <- list(r = numeric(), python = numeric(), lambda = numeric())
   for (i in seq_len(reps)) {
-    for (side in c("python", "r")) {
-      tcb <- pym$TimedHook(if (side == "r") RCb() else pym$PyCb())
+    for (side in c("python", "r", "lambda")) {
+      tcb <- pym$TimedHook(switch(side, r = RCb(), lambda = LCb(), python = pym$PyCb()))
       one_fit(list(tcb))
       timed[[side]] <- c(timed[[side]], reticulate::py_to_r(pym$kb_median_us(tcb)))
     }
   }
   in_fit <- summ(timed$r, timed$python)
   row_line("on_batch_end, per call inside fit()", in_fit, "us", digits = 1)
-  rcb <- RCb(); pcb <- pym$PyCb()
-  hook <- summ(replicate(reps, reticulate::py_to_r(pym$kb_hook_block(rcb, 2000L))),
-               replicate(reps, reticulate::py_to_r(pym$kb_hook_block(pcb, 2000L))))
+  in_fit_lambda <- summ(timed$lambda, timed$python)
+  row_line("  callback_lambda(), inside fit()", in_fit_lambda, "us", digits = 1)
+  rcb <- RCb(); pcb <- pym$PyCb(); lcb <- LCb()
+  alone <- list(r = numeric(), python = numeric(), lambda = numeric())
+  for (i in seq_len(reps)) {
+    alone$python <- c(alone$python, reticulate::py_to_r(pym$kb_hook_block(pcb, 2000L)))
+    alone$r <- c(alone$r, reticulate::py_to_r(pym$kb_hook_block(rcb, 2000L)))
+    alone$lambda <- c(alone$lambda, reticulate::py_to_r(pym$kb_hook_block(lcb, 2000L)))
+  }
+  hook <- summ(alone$r, alone$python)
   row_line("  hook called alone from Python", hook, "us", scale = 1e6, digits = 1)
-  empty <- reticulate::r_to_py(function(batch, logs) NULL)
-  floor_us <- min(replicate(reps, reticulate::py_to_r(pym$kb_empty_block(empty, 2000L)))) * 1e6
-  cat(sprintf("%-34s %.1f us (reticulate %s)\n", "  floor: empty R function from Python", floor_us,
-              as.character(utils::packageVersion("reticulate"))))
-  results$callback <- c(added, list(in_fit = in_fit, hook = hook, empty_r_function_us = floor_us))
+  hook_lambda <- summ(alone$lambda, alone$python)
+  row_line("  callback_lambda() alone", hook_lambda, "us", scale = 1e6, digits = 1)
+  # the floor: an empty R function(batch, logs) called from Python; R functions
+  # handed to the core come with convert = TRUE (arguments converted in C++),
+  # reticulate::r_to_py()'s default (convert = FALSE) wraps each argument
+  floor_of <- function(convert) {
+    empty <- reticulate::r_to_py(function(batch, logs) NULL, convert = convert)
+    min(replicate(reps, reticulate::py_to_r(pym$kb_empty_block(empty, 2000L)))) * 1e6
+  }
+  floor_us <- floor_of(TRUE)
+  floor_noconvert_us <- floor_of(FALSE)
+  cat(sprintf("%-34s %.1f us (convert = FALSE: %.1f us; reticulate %s)\n", "  floor: empty R function from Python",
+              floor_us, floor_noconvert_us, as.character(utils::packageVersion("reticulate"))))
+  results$callback <- c(added, list(in_fit = in_fit, in_fit_lambda = in_fit_lambda, hook = hook,
+                                    hook_lambda = hook_lambda, empty_r_function_us = floor_us,
+                                    empty_r_function_noconvert_us = floor_noconvert_us))
 }
 
 cat(sprintf("\nload average after: %s\n", paste(readLines("/proc/loadavg", warn = FALSE), collapse = "")))

@@ -182,3 +182,23 @@ def test_r_error_ids_travel_in_the_exception_chain():
         assert "r_class" in cls.__dict__, cls
         assert cls.r_class is None or (cls.r_class.startswith("kerasbridge_") and cls.r_class.endswith("_error"))
     assert kb.InputShapeError.r_class == "kerasbridge_input_shape_error"
+
+
+def test_instances_are_found_by_key_while_alive():
+    from kerasbridge.classes import factory
+
+    class Thing:
+        pass
+    a, b = Thing(), Thing()
+    ka = factory.instance_key(a)
+    assert factory.instance_key(a) == ka and factory.instance_key(b) != ka
+    assert factory.instance_of(ka) is a and factory.keyed_instance(a, ka)
+    assert factory.attach_private(a, object()) == ka  # `private` keeps the instance's key
+    import copy
+    c = copy.copy(a)  # a copy shares the key but is not the keyed instance
+    assert not factory.keyed_instance(c, ka)
+    del a, c
+    import gc
+    gc.collect()
+    with pytest.raises(RuntimeError, match="No live instance"):
+        factory.instance_of(ka)

@@ -5,13 +5,15 @@ Arguments are coerced by the argument spec (argspec.py); the Keras 2
 ModelCheckpoint arguments Keras 3 changed are translated by legacy/callbacks.py.
 """
 
+import functools
 import numbers
 
 import keras
 
 from . import argspec, atomic, frontend
-from .errors import ArgumentError
+from .errors import ArgumentError, is_r_function
 from .legacy import callbacks as keras2
+from .replicas import enter_r
 
 
 def make_callback(class_name, **kwargs):
@@ -42,7 +44,8 @@ def make_lambda_callback(**hooks):
     """keras.callbacks.LambdaCallback whose hooks may be R functions. Keras passes
     logs as a dict; R wants plain numbers, so logs are made plain floats first.
     A named list of numbers a hook returns is added to the logs (as the
-    hooks of new_callback_class() do), so later callbacks and the history see it."""
+    hooks of new_callback_class() do), so later callbacks and the history see it.
+    R functions are entered through replicas.enter_r, as every R function is."""
     def plain(logs):
         return {k: float(v) for k, v in (logs or {}).items()}
 
@@ -51,17 +54,22 @@ def make_lambda_callback(**hooks):
                 all(isinstance(v, numbers.Number) for v in out.values()):
             logs.update({k: float(v) for k, v in out.items()})
 
-    def wrap(fn, n_args):
+    def wrap(fn, n_args, name):
         if fn is None:
             return None
+        if is_r_function(fn):
+            what = f"The R function given as `{name}` to callback_lambda()"
+            call = functools.partial(enter_r, what, fn)
+        else:
+            call = fn
         if n_args == 2:
-            return lambda i, logs=None: merge(logs, fn(int(i), plain(logs)))
-        return lambda logs=None: merge(logs, fn(plain(logs)))
+            return lambda i, logs=None: merge(logs, call(int(i), plain(logs)))
+        return lambda logs=None: merge(logs, call(plain(logs)))
     arity = {"on_epoch_begin": 2, "on_epoch_end": 2, "on_batch_begin": 2, "on_batch_end": 2,
              "on_train_begin": 1, "on_train_end": 1}
     kwargs = {}
     for name, fn in hooks.items():
         if name not in arity:
             raise ArgumentError(f"callback_lambda() has no hook `{name}`; hooks are {frontend.fmt_names(arity)}.", name)
-        kwargs[name] = wrap(fn, arity[name])
+        kwargs[name] = wrap(fn, arity[name], name)
     return keras.callbacks.LambdaCallback(**kwargs)

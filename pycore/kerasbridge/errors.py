@@ -8,9 +8,8 @@ errors keeps working.
 
 An R function that Python calls (an R method, a dataset_map function, a
 tf_function body) never raises through reticulate: its R wrapper keeps the R
-condition under a fresh id and returns an ``RFailure`` instead. The core turns
-that into an exception carrying ``r_error_id``, and the R side takes the
-original condition back by that id.
+condition under a fresh id and returns an ``RFailure`` instead. The core turns that into an exception carrying
+``r_error_id``, and the R side takes the original condition back by that id.
 """
 
 import functools

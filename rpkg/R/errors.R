@@ -32,6 +32,11 @@ abort_kb <- function(message, kind = "argument", call = rlang::caller_env(), ...
 # (reticulate 1.28 would turn the error into a bare RuntimeError): the core
 # raises it as an exception carrying the id (pycore/kerasbridge/errors.py).
 keep_r_error <- function(e) {
+  core()$errors$RFailure(keep_r_error_id(e), conditionMessage(e))
+}
+
+# The id `e` is kept under.
+keep_r_error_id <- function(e) {
   # A Python error coming back up through this R function was raised for an
   # inner R function: keep the innermost R condition, under its id.
   id <- if (is_python_error(e)) py_condition_info()$r_error_id else NULL
@@ -43,7 +48,7 @@ keep_r_error <- function(e) {
     old <- paste0("r", .kb_r_errors$n - 100L)
     if (exists(old, envir = .kb_r_errors$store, inherits = FALSE)) rm(list = old, envir = .kb_r_errors$store)
   }
-  core()$errors$RFailure(id, conditionMessage(e))
+  id
 }
 
 # The R condition kept under `id`, removed from the store; NULL if none.
@@ -171,12 +176,18 @@ py_arg <- function(x) {
 }
 
 unpack_arrays <- function(res) {
-  unpack <- function(p) array(readBin(p[[1]], "double", n = length(p[[1]]) %/% 8L), dim = p[[2]])
   switch(res[[1]],
-         array = unpack(res[[2]]),
-         list = lapply(res[[2]], unpack),
-         dict = stats::setNames(lapply(res[[3]], unpack), res[[2]]),
+         array = unpack_array(res[[2]]),
+         list = lapply(res[[2]], unpack_array),
+         dict = stats::setNames(lapply(res[[3]], unpack_array), res[[2]]),
          res[[2]])
+}
+
+# (bytes, shape) -> the array; `dim<-` where array() would copy the numbers again
+unpack_array <- function(p) {
+  x <- readBin(p[[1]], "double", n = length(p[[1]]) %/% 8L)
+  dim(x) <- p[[2]]
+  x
 }
 
 # Run R code that calls Python (core functions, Keras methods) with R errors,

@@ -6,13 +6,14 @@
 # `x`: the logs Keras passed (a named list once reticulate converted the dict).
 # Entries the callback adds are also recorded in the "written" environment,
 # since the callback's own copy of `logs` is gone when it returns.
-keras2_logs <- function(x) {
-  if (is.null(x) || !is.list(x)) x <- list()
+keras2_logs <- function(x, written = new.env(parent = emptyenv())) {
+  if (!is.list(x)) x <- list()
   if (is.null(names(x))) names(x) <- character()
-  attr(x, "written") <- new.env(parent = emptyenv())
-  class(x) <- c("kerasbridge_logs", "list")
+  attr(x, "written") <- written
+  class(x) <- logs_class
   x
 }
+logs_class <- c("kerasbridge_logs", "list")
 
 #' Callback logs: a named list with Keras 2's dict methods
 #'
@@ -38,7 +39,8 @@ NULL
 #' })
 #' @export
 `$.kerasbridge_logs` <- function(x, name) {
-  if (name %in% names(x)) return(.subset2(x, name))  # exact, as a dict is
+  v <- .subset2(x, name)  # exact, as a dict is
+  if (!is.null(v) || !(name %in% c("get", "keys")) || name %in% names(x)) return(v)
   switch(name,
     get = function(key, default = NULL) if (key %in% names(x)) .subset2(x, key) else default,
     keys = function() names(x),
@@ -117,13 +119,26 @@ keras2_logs_hook <- function(kind, name, fn) {
 
 # A callback_lambda() hook whose last argument (the logs) is a kerasbridge_logs
 # list; what it assigns to the logs or returns as a named list joins them.
+# Keras' hooks take (logs) or (epoch/batch, logs): called directly, since this
+# runs once per batch in fit(); a vector the hook returns is not sent back (the
+# core only reads a named list).
 keras2_logs_fn <- function(fn) {
   force(fn)
   function(...) {
-    args <- list(...)
-    n <- length(args)
-    logs <- keras2_logs(args[[n]])
-    args[[n]] <- logs
-    keras2_logs_added(do.call(fn, args), logs)
+    n <- ...length()
+    if (n == 2L) {
+      logs <- keras2_logs(..2)
+      out <- fn(..1, logs)
+    } else if (n == 1L) {
+      logs <- keras2_logs(..1)
+      out <- fn(logs)
+    } else {
+      args <- list(...)
+      logs <- keras2_logs(args[[n]])
+      args[[n]] <- logs
+      out <- do.call(fn, args)
+    }
+    if (length(attr(logs, "written")) || inherits(out, "kerasbridge_logs")) return(keras2_logs_added(out, logs))
+    if (is.atomic(out)) NULL else out
   }
 }

@@ -148,7 +148,11 @@ py_class_of <- function(state) {
       r_active[[nm]] <- list(wrap_r_method(m, state), length(formals(m)) > 0)
     } else if (is.function(m)) {
       if (nm %in% ag_traced_methods) m <- ag_translate(m)  # tensor control flow, R/autograph.R
-      r_methods[[nm]] <- list(keras2_logs_hook(state$kind, nm, wrap_r_method(m, state)), formals_spec(m))
+      r_methods[[nm]] <- if (identical(state$kind, "callback") && nm %in% callback_hook_names) {
+        list(wrap_r_hook(m, state), formals_spec(m), list(pass_self = names_self(m)))
+      } else {
+        list(keras2_logs_hook(state$kind, nm, wrap_r_method(m, state)), formals_spec(m))
+      }
     } else {
       fields[[nm]] <- m
     }
@@ -218,6 +222,61 @@ wrap_r_method <- function(fn, state) {
     tryCatch(fn(...), error = keep_r_error)
   }
 }
+
+# Keras' callback hooks (on_epoch_end, on_train_batch_end, ...) run once per
+# batch in fit(), so one closure does for them what wrap_r_method() and
+# keras2_logs_hook() do for other methods, at less cost per call (issue 12):
+# - the core passes the instance only to hooks whose code names `self` or
+#   `super` (names_self()); otherwise .kb_self is NULL and `self` is a promise
+#   that fetches the instance by its key (reticulate would build an R wrapper
+#   of the instance on every call), so code that reaches `self` otherwise
+#   (get("self"), eval()) still finds it;
+# - `logs` is a kerasbridge_logs list (R/keras2-callbacks.R);
+# - an R error comes back as an RFailure, as from every R method (keep_r_error());
+# - a vector the hook returns is not sent back: the core only reads a named list.
+# Called by the core (classes/callback.py) as (self or NULL, key, epoch/batch, logs)
+# or (self or NULL, key, logs).
+callback_hook_names <- grep("^on_", class_hooks$callback, value = TRUE)
+
+wrap_r_hook <- function(fn, state) {
+  force(fn)
+  # a call of `bind` makes the environment: its arguments are promises, so
+  # `self`, `super` and `private` cost nothing until used (and this is cheaper
+  # than new.env() and delayedAssign())
+  bind <- function(self, super, private) environment()
+  environment(bind) <- environment(fn)
+  bind_key <- function(.kb_self, .kb_private_key)  # .kb_self: a promise of the instance
+    bind(.kb_self, new_super(state, .kb_self), private_of(.kb_self, .kb_private_key))
+  function(.kb_self, .kb_private_key, ...) {
+    environment(fn) <- if (is.null(.kb_self)) {
+      bind_key(instance_of_key(.kb_private_key), .kb_private_key)
+    } else {
+      bind(.kb_self, new_super(state, .kb_self), private_of(.kb_self, .kb_private_key))
+    }
+    written <- new.env(parent = emptyenv())
+    if (...length() == 2L) {
+      logs <- keras2_logs(..2, written)
+      out <- tryCatch(fn(..1, logs), error = keep_r_error)
+    } else {
+      logs <- keras2_logs(..1, written)
+      out <- tryCatch(fn(logs), error = keep_r_error)
+    }
+    if (inherits(out, "python.builtin.object")) return(out)  # an RFailure (R/errors.R)
+    if (length(written) || inherits(out, "kerasbridge_logs")) return(keras2_logs_added(out, logs))
+    if (is.atomic(out)) NULL else out
+  }
+}
+
+# Whether a method's code (body or defaults) names `self` or `super`.
+names_self <- function(fn) {
+  nms <- all.names(body(fn))
+  f <- formals(fn)
+  if (length(f)) nms <- c(nms, all.names(as.call(c(quote(list), f))))
+  any(c("self", "super") %in% nms)
+}
+
+# The instance behind a hook that was not handed `self` (factory.instance_of).
+instance_of_key <- function(key) core_function("classes.factory.instance_of")(key)
 
 # `super$initialize(...)`, `super()$initialize(...)` and super()$`__init__`(...)
 new_super <- function(state, self) {

@@ -122,14 +122,15 @@ core <- function() {
 # about 30 us on each Python object passed as an argument. `arrays`: the
 # result's float arrays come back as bytes (unpack_arrays(), R/errors.R).
 .kb$fn <- new.env(parent = emptyenv())
+.kb$fn_arrays <- new.env(parent = emptyenv())
 core_function <- function(name, arrays = FALSE) {
-  key <- if (arrays) paste0(name, ":arrays") else name
-  f <- .kb$fn[[key]]
+  cache <- if (arrays) .kb$fn_arrays else .kb$fn
+  f <- cache[[name]]
   if (!is.null(f)) return(f)
   target <- core()
   for (part in strsplit(name, ".", fixed = TRUE)[[1]]) target <- target[[part]]
   f <- core()$fastpath$for_r(target, arrays = arrays)
-  assign(key, f, envir = .kb$fn)
+  assign(name, f, envir = cache)
   f
 }
 

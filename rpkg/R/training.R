@@ -121,6 +121,8 @@ allow_inf_arg <- function(args) {
 # matrix, as R users expect, unless its columns are named after the model's
 # inputs (then each column is one input). A dgCMatrix becomes a tf.SparseTensor.
 marshal_data <- function(x, arg, model = NULL) {
+  # the common case: a plain numeric matrix or array goes as it is
+  if (!is.object(x) && (is.double(x) || is.integer(x)) && !is.null(dim(x))) return(x)
   if (is.null(x) || is_py_object(x) || is.function(x)) return(x)
   if (inherits(x, "sparseMatrix")) {
     if (is.null(model))  # only inputs: Keras takes sparse inputs, not sparse targets or weights

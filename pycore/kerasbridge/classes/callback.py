@@ -11,9 +11,11 @@ import numbers
 
 import keras
 
-from ..errors import MethodError
+from ..errors import MethodError, r_result
 from ..legacy.callbacks import CallbackCompat
-from .factory import KindSpec, _note_python_error, make_class, method_error, r_invoke
+from ..replicas import enter_r
+from .factory import (KindSpec, _note_python_error, instance_key, keyed_instance, make_class,
+                      method_error, r_invoke)
 
 EPOCH_HOOKS = {"on_epoch_begin", "on_epoch_end"}
 BATCH_HOOKS = {f"on_{p}batch_{e}" for p in ("", "train_", "test_", "predict_")
@@ -26,7 +28,44 @@ def _merge(logs, out):
         logs.update({k: float(v) for k, v in out.items()})
 
 
-def _hook(fn, classname, name, from_r):
+def _r_hook(fn, classname, name, pass_self=True):
+    """A Keras hook made from an R hook (rpkg/R/py-classes.R: wrap_r_hook()):
+    one call into R per hook call, with (self or None, key, epoch/batch + 1,
+    logs) or (self or None, key, logs). `self` goes along only when the R code
+    names self or super (`pass_self`, decided by R when the class is made);
+    otherwise R finds it by key when it needs it (factory.instance_of), which
+    spares reticulate building an R wrapper for the instance on every batch."""
+    takes_index = name in EPOCH_HOOKS or name in BATCH_HOOKS
+    where_name = "epoch" if name in EPOCH_HOOKS else "batch"
+
+    def run(self, args, logs, where):
+        key = self.__dict__.get("_kb_private_key")
+        if key is None:
+            key = instance_key(self)
+        # a copy of the instance shares the key: it passes itself
+        eager = pass_self or not keyed_instance(self, key)
+        try:
+            out = r_result(enter_r(f"An R method of class {type(self).__name__}", fn,
+                                   self if eager else None, key, *args, logs))
+        except MethodError:
+            raise
+        except Exception as e:
+            raise method_error(classname, name, e, **where) from e
+        if out is not None:
+            _merge(logs, out)
+
+    if takes_index:
+        def method(self, index, logs=None):
+            run(self, (index + 1,), {} if logs is None else logs, {where_name: index})
+    else:
+        def method(self, logs=None):
+            run(self, (), {} if logs is None else logs, {})
+    return method
+
+
+def _hook(fn, classname, name, from_r, pass_self=True):
+    if from_r and (name in EPOCH_HOOKS or name in BATCH_HOOKS or name in LOG_HOOKS):
+        return _r_hook(fn, classname, name, pass_self)
     call = (lambda self, *args: r_invoke(fn, self, *args)) if from_r else fn
 
     def run(self, args, logs, where):
@@ -60,7 +99,7 @@ def _hook(fn, classname, name, from_r):
 SPEC = KindSpec(
     "callback", keras.callbacks.Callback, compat=CallbackCompat,
     super_called=lambda obj: "params" in obj.__dict__,
-    adapt_r={"*": lambda fn, c, n, sig: _hook(fn, c, n, True)},
+    adapt_r={"*": lambda fn, c, n, sig, pass_self=True: _hook(fn, c, n, True, pass_self)},
     adapt_python={h: (lambda fn, c, n: _hook(fn, c, n, False))
                   for h in EPOCH_HOOKS | BATCH_HOOKS | LOG_HOOKS})
 

@@ -24,6 +24,7 @@
 
 import functools
 import inspect
+import weakref
 
 import keras
 
@@ -256,7 +257,7 @@ def call_r(rfn, classname, method, self, /, *args, **kwargs):
         raise method_error(classname, method, e) from e
 
 
-def _r_method(spec, classname, name, rfn, params):
+def _r_method(spec, classname, name, rfn, params, opts=None):
     sig = _signature_from_r(params)
     has_varkw = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
     accepted = set(sig.parameters)
@@ -283,7 +284,7 @@ def _r_method(spec, classname, name, rfn, params):
 
     adapt = spec.adapt_r.get(name) or spec.adapt_r.get("*")
     if adapt is not None:
-        method = adapt(rfn, classname, name, sig)
+        method = adapt(rfn, classname, name, sig, **(opts or {}))
         if method is not None:
             return method
 
@@ -339,10 +340,10 @@ def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
                 _python_method(spec, classname, pyname, value)
         else:
             ns[pyname] = value  # class attribute (or a ready property/staticmethod)
-    for name, (rfn, params) in r_methods.items():
+    for name, (rfn, params, *opts) in r_methods.items():
         pyname = aliases.get(name, name)
         ns["__init__" if pyname == "initialize" else pyname] = \
-            _r_method(spec, classname, pyname, rfn, params)
+            _r_method(spec, classname, pyname, rfn, params, *opts)
     for name, (rfn, settable) in r_active.items():
         ns[name] = _r_property(classname, name, rfn, bool(settable))
 
@@ -361,9 +362,12 @@ def make_class(kind, classname, members=None, parent_class=None, r_methods=None,
 
 def make_r_class(kind, classname, fields=None, parent_class=None, r_methods=None,
                  r_active=None):
-    """Entry point for the R side: r_methods values are [R function, R formals].
-    R has already warned about misspelled names (when the class was defined)."""
-    r_methods = {k: (v[0], v[1]) for k, v in dict(r_methods or {}).items()}
+    """Entry point for the R side: r_methods values are [R function, R formals]
+    or [R function, R formals, options] (options: keyword arguments of the
+    kind's adapt_r, e.g. a callback hook's ``pass_self``). R has already warned
+    about misspelled names (when the class was defined)."""
+    r_methods = {k: (v[0], v[1], *([dict(v[2])] if len(v) > 2 and v[2] else []))
+                 for k, v in dict(r_methods or {}).items()}
     r_active = {k: (v[0], v[1]) for k, v in dict(r_active or {}).items()}
     return make_class(kind, classname, fields, parent_class, r_methods, r_active,
                       warn_typos=False)
@@ -386,11 +390,45 @@ def super_init(cls, obj, *args, **kwargs):
 # When the instance dies, Python drops the closure and R can collect the
 # environment (the R registry holds it only through a weak reference).
 
+#
+# The same key names the instance for R code that was not handed `self`
+# (callback hooks that never name it, see callback.py): instance_of(key). The
+# table holds instances weakly.
+
 _private_counter = [0]
+_instances = {}  # key -> weakref to the instance
+
+
+def instance_key(obj):
+    """The instance's key (given on first use, kept in its __dict__)."""
+    key = obj.__dict__.get("_kb_private_key")
+    if key is None:
+        _private_counter[0] += 1
+        key = _private_counter[0]
+        object.__setattr__(obj, "_kb_private_key", key)
+        try:
+            _instances[key] = weakref.ref(obj, lambda _, key=key: _instances.pop(key, None))
+        except TypeError:  # no weak references to this object: it can't be looked up by key
+            pass
+    return key
+
+
+def keyed_instance(obj, key):
+    """Whether instance_of(key) is `obj` (not so for a copy of the instance)."""
+    ref = _instances.get(key)
+    return ref is not None and ref() is obj
+
+
+def instance_of(key):
+    """The live instance with this key (R: a hook's `self` when it was not passed)."""
+    ref = _instances.get(int(key))
+    obj = ref() if ref is not None else None
+    if obj is None:
+        raise RuntimeError(f"No live instance has the key {key}.")
+    return obj
 
 
 def attach_private(obj, holder):
-    _private_counter[0] += 1
+    key = instance_key(obj)
     object.__setattr__(obj, "_kb_private_holder", holder)
-    object.__setattr__(obj, "_kb_private_key", _private_counter[0])
-    return _private_counter[0]
+    return key

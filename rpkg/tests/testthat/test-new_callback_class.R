@@ -92,3 +92,32 @@ test_that("hooks an R callback does not define are Keras' own no-ops: nothing of
   Batchy <- new_callback_class("RBatchy", on_batch_end = function(batch, logs) NULL)
   expect_false(is_default(Batchy(), "on_batch_end"))
 })
+
+test_that("hooks that don't name self still reach self, super and private (found by key)", {
+  expect_true(kerasbridge:::names_self(function(batch, logs) self$model))
+  expect_true(kerasbridge:::names_self(function(batch, logs) lapply(1, function(i) super$on_epoch_end)))
+  expect_true(kerasbridge:::names_self(function(batch, logs, m = self$model) m))
+  expect_false(kerasbridge:::names_self(function(batch, logs) private$x <- logs$loss))
+  Lazy <- new_callback_class("RLazySelf",
+    on_train_batch_end = function(batch, logs) {
+      private$batches <- c(private$batches, batch)
+      if (batch == 1) private$cls <- class(get("self"))[1]
+    },
+    on_epoch_end = function(epoch, logs) private$epochs <- self$params$epochs,
+    seen = function() as.list(private))
+  cb <- Lazy()
+  tiny_model() %>% fit(matrix(1, 8, 3), matrix(0, 8, 1), epochs = 1, batch_size = 4, verbose = 0,
+                       callbacks = list(cb))
+  seen <- cb$seen()
+  expect_identical(seen$batches, c(1L, 2L))
+  expect_match(seen$cls, "RLazySelf")
+  expect_identical(seen$epochs, 1L)
+  # an R error in such a hook is the parent of the error R users see
+  Boom <- new_callback_class("RLazyBoom", on_epoch_end = function(epoch, logs) stop("bad epoch ", epoch))
+  err <- tryCatch(tiny_model() %>% fit(matrix(1, 4, 3), matrix(0, 4, 1), epochs = 1, verbose = 0,
+                                      callbacks = list(Boom())), error = function(e) e)
+  expect_s3_class(err, "kerasbridge_method_error")
+  expect_match(conditionMessage(err), "RLazyBoom$on_epoch_end() failed during fit(), epoch 1", fixed = TRUE)
+  expect_match(conditionMessage(err), ": bad epoch 1", fixed = TRUE)
+  expect_identical(conditionMessage(err$parent), "bad epoch 1")
+})
