@@ -78,10 +78,12 @@ sync_tf_config <- function() {
 #' @seealso [is_chief()], [tf_config_cluster()],
 #'   `vignette("distributed", package = "kerasbridge")`.
 #' @examples
-#' \dontrun{
-#' run <- launch_workers("train.R", n = 2)
+#' # each worker prints its place in the cluster (TF_CONFIG counts from 0)
+#' script <- tempfile(fileext = ".R")
+#' writeLines('cat(Sys.getenv("TF_CONFIG"), "\\n")', script)
+#' run <- launch_workers(script, n = 2, timeout = 60)
 #' run$status
-#' }
+#' cat(run$output, sep = "")
 #' @export
 launch_workers <- function(script, n = 2, args = character(), host = "127.0.0.1", timeout = NULL,
                            log_dir = NULL) {
@@ -108,6 +110,8 @@ launch_workers <- function(script, n = 2, args = character(), host = "127.0.0.1"
 #' copies to a private temporary directory and removes them.
 #'
 #' @returns `TRUE` or `FALSE`.
+#' @examples
+#' is_chief()  # TRUE: no TF_CONFIG, this process is the only worker
 #' @export
 is_chief <- function() {
   sync_tf_config()
@@ -129,6 +133,10 @@ is_chief <- function() {
 #' @param policy One of `"data"`, `"file"`, `"auto"`, `"off"`, `"hint"`.
 #' @param strategy A `tf$distribute` strategy; `NULL` for the current one.
 #' @returns A dataset (a distributed dataset for `distribute_dataset()`).
+#' @examples
+#' ds <- tensor_slices_dataset(1:8) %>% dataset_batch(4) %>% dataset_shard_policy("data")
+#' strategy <- tf$distribute$OneDeviceStrategy("/cpu:0")
+#' dist <- distribute_dataset(ds, strategy)
 #' @export
 dataset_shard_policy <- function(dataset, policy = "data") {
   call_core("distribute.dataset_shard_policy", dataset, policy)
