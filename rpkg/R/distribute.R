@@ -72,7 +72,7 @@ sync_tf_config <- function() {
 #' @param host The address the workers listen on.
 #' @param timeout Seconds after which the workers are stopped; `NULL` waits.
 #' @param log_dir Where each worker's output goes (`worker-1.log`, ...);
-#'   a new temporary directory by default.
+#'   by default a new directory in the R session's temporary directory.
 #' @returns A list: `status` (each worker's exit status), `output` (each
 #'   worker's printed output and messages), `logs` (their files), `cluster`.
 #' @seealso [is_chief()], [tf_config_cluster()],
@@ -86,7 +86,7 @@ sync_tf_config <- function() {
 #' cat(run$output, sep = "")
 #' @export
 launch_workers <- function(script, n = 2, args = character(), host = "127.0.0.1", timeout = NULL,
-                           log_dir = NULL) {
+                           log_dir = tempfile("workers-")) {
   if (!is.character(script) || length(script) != 1L || !file.exists(script))
     abort_kb(c("{.arg script} must be the path of an existing R script.",
                x = "Received: {.val {format(script)}}.",
