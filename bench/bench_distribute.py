@@ -21,18 +21,17 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "pycore"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from kerasbridge import distribute  # noqa: E402  (no TensorFlow import)
+from rchild import r_child_env  # noqa: E402
 
 
 def child_env():
-    env = dict(os.environ)
-    env.setdefault("R_LIBS", os.environ.get("KERASBRIDGE_RLIB", os.path.join(ROOT, ".rlib")))
-    env.setdefault("KERASBRIDGE_PYTHON", sys.executable)
-    env.setdefault("RETICULATE_PYTHON", env["KERASBRIDGE_PYTHON"])
+    """A worker's environment: the tests' child R environment, with this core first."""
+    env = r_child_env()
     env["PYTHONPATH"] = os.pathsep.join([os.path.join(ROOT, "pycore"), env.get("PYTHONPATH", "")])
-    env.pop("TF_CONFIG", None)
     return env
 
 

@@ -31,19 +31,11 @@ import pytest
 from kerasbridge import distribute, frontend, replicas
 from kerasbridge.errors import ArgumentError, RThreadError, check_r_thread
 
+from rchild import r_child_env  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.join(ROOT, "tests", "distribute")
 needs_r = pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed")
-
-
-def _env():
-    env = dict(os.environ)
-    env["R_LIBS"] = env.get("KERASBRIDGE_RLIB", os.path.join(ROOT, ".rlib"))
-    env.setdefault("KERASBRIDGE_PYTHON", os.path.join(ROOT, ".venv", "bin", "python"))
-    env.setdefault("RETICULATE_PYTHON", env["KERASBRIDGE_PYTHON"])
-    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
-    env.pop("TF_CONFIG", None)
-    return env
 
 
 def _lines(out, prefix):
@@ -52,7 +44,7 @@ def _lines(out, prefix):
 
 @needs_r
 def test_r_code_under_mirrored_strategy_runs_on_r_thread():
-    p = subprocess.run(["Rscript", os.path.join(HERE, "mirrored.R")], cwd=ROOT, env=_env(),
+    p = subprocess.run(["Rscript", os.path.join(HERE, "mirrored.R")], cwd=ROOT, env=r_child_env(),
                        capture_output=True, text=True, timeout=300)
     out = p.stdout + p.stderr
     assert p.returncode == 0, out[-3000:]
@@ -75,7 +67,7 @@ def _single_r(tmp_path, epochs=4):
     ref = tmp_path / "single"
     ref.mkdir()
     p = subprocess.run(["Rscript", os.path.join(HERE, "worker.R"), str(ref), "r", "plain", str(epochs)],
-                       cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300)
+                       cwd=ROOT, env=r_child_env(), capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, (p.stdout + p.stderr)[-3000:]
     return _weights(ref / "weights-single.txt")
 
@@ -94,7 +86,7 @@ def test_r_multi_worker_training_matches_one_process(tmp_path, r_reference, n, m
     """An R layer and an R metric (and with 3 workers an R train_step(), which
     computes what the default step does): the weights of one process."""
     command = ["Rscript", os.path.join(HERE, "worker.R"), str(tmp_path), model, "plain", "4"]
-    workers = distribute.start_workers(command, n=n, env=_env())
+    workers = distribute.start_workers(command, n=n, env=r_child_env())
     status = workers.wait(timeout=300)
     output = [workers.output(i) for i in range(n)]
     assert status == [0] * n, "\n".join(o[-2000:] for o in output)
@@ -111,7 +103,7 @@ def test_r_multi_worker_training_matches_one_process(tmp_path, r_reference, n, m
 @needs_r
 def test_r_multi_worker_resumes_after_a_worker_is_killed(tmp_path, r_reference):
     command = ["Rscript", os.path.join(HERE, "worker.R"), str(tmp_path), "r", "backup", "4"]
-    workers = distribute.start_workers(command, n=2, env=_env())
+    workers = distribute.start_workers(command, n=2, env=r_child_env())
     deadline = time.monotonic() + 240
     while "worker2 epoch 2 batch 1" not in workers.output(1):  # mid-epoch 3 (0-based 2)
         assert time.monotonic() < deadline and all(p.poll() is None for p in workers.procs), \
@@ -122,7 +114,7 @@ def test_r_multi_worker_resumes_after_a_worker_is_killed(tmp_path, r_reference):
     assert status[1] == -signal.SIGKILL
     meta = json.loads((tmp_path / "backup" / "training_metadata.json").read_text())
     assert meta["epoch"] == 2  # the last whole epoch before the kill
-    run = distribute.launch_workers(command, n=2, env=_env(), timeout=300)
+    run = distribute.launch_workers(command, n=2, env=r_child_env(), timeout=300)
     assert run["status"] == [0, 0], "\n".join(o[-2000:] for o in run["output"])
     for i, out in enumerate(run["output"], start=1):
         assert f"worker{i} epoch 0 " not in out and f"worker{i} epoch 2 batch 0" in out  # resumed
@@ -132,7 +124,7 @@ def test_r_multi_worker_resumes_after_a_worker_is_killed(tmp_path, r_reference):
 
 
 def test_python_multi_worker_training_matches_one_process(tmp_path):
-    env = _env()
+    env = r_child_env()
     env["PYTHONPATH"] = os.pathsep.join([os.path.join(ROOT, "pycore"), env.get("PYTHONPATH", "")])
     command = [sys.executable, os.path.join(HERE, "worker.py"), str(tmp_path), "3"]
     single = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)

@@ -21,6 +21,8 @@ import time
 import numpy as np
 import pytest
 
+from rchild import r_child_env  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KILLS = 5
 EPOCHS = 12
@@ -57,18 +59,9 @@ def _reference(x, y):
     return [w.ravel() for w in m.get_weights()]
 
 
-def _env():
-    env = dict(os.environ)
-    env["R_LIBS"] = env.get("KERASBRIDGE_RLIB", os.path.join(ROOT, ".rlib"))
-    env.setdefault("KERASBRIDGE_PYTHON", os.path.join(ROOT, ".venv", "bin", "python"))
-    env.setdefault("RETICULATE_PYTHON", env["KERASBRIDGE_PYTHON"])
-    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
-    return env
-
-
 def _start(script, d, data):
     return subprocess.Popen(["Rscript", script, d, str(EPOCHS), data], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=_env(), text=True, bufsize=1, start_new_session=True)
+                            env=r_child_env(), text=True, bufsize=1, start_new_session=True)
 
 
 def _final(d):
