@@ -41,7 +41,8 @@ def replace_atomically(filepath, write):
     target = distribute.worker_path(filepath)
     if target != filepath:
         try:
-            return _replace(target, write) and filepath
+            _replace(target, write)
+            return filepath
         finally:
             distribute.remove_worker_copy(filepath)
     return _replace(filepath, write)

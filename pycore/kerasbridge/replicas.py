@@ -30,7 +30,7 @@ import functools
 import queue
 import threading
 
-from .errors import RThreadError
+from .errors import RThreadError, check_r_thread
 
 _installed = False
 _jobs = queue.SimpleQueue()   # (job, done-event, result box) posted by replica threads
@@ -204,7 +204,6 @@ def enter_r(what, fn, *args, otherwise=None, **kwargs):
     thread = _replica_thread() if _serving else None
     if thread is not None:
         return _traced_on_main(thread, fn, args, kwargs)
-    from .errors import check_r_thread
     check_r_thread(what, otherwise)  # raises: not R's thread
     raise AssertionError("unreachable")
 
