@@ -8,6 +8,7 @@
 # Env: BENCH_N (rows, default 20000), BENCH_REPS (timed epochs per side, default 5).
 
 suppressPackageStartupMessages(library(kerasbridge))
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "mlp.R"))
 
 n <- as.integer(Sys.getenv("BENCH_N", "20000"))
 reps <- as.integer(Sys.getenv("BENCH_REPS", "5"))
@@ -21,13 +22,7 @@ steps_per_epoch <- as.integer(ceiling(n / batch_size))
 
 # ---- R: the epoch loop in R, compiled once ----------------------------------
 make_r_epoch <- function() {
-  set_random_seed(1)
-  inputs <- layer_input(shape = 784)
-  outputs <- inputs %>%
-    layer_dense(units = 64, activation = "relu") %>%
-    layer_dense(units = 64, activation = "relu") %>%
-    layer_dense(units = 10)
-  model <- keras_model(inputs, outputs)
+  model <- make_mlp()
   loss_fn <- loss_sparse_categorical_crossentropy(from_logits = TRUE)
   optimizer <- optimizer_rmsprop(learning_rate = 1e-3)
   optimizer$build(model$trainable_weights)  # no variables may be made inside the loop

@@ -37,18 +37,10 @@ train <- train %>% dataset_batch(batch_size)
 steps_per_epoch <- ceiling(n / batch_size)
 
 # ---- the model and loop, R ---------------------------------------------------
-make_model <- function() {
-  set_random_seed(1)
-  inputs <- layer_input(shape = 784)
-  outputs <- inputs %>%
-    layer_dense(units = 64, activation = "relu") %>%
-    layer_dense(units = 64, activation = "relu") %>%
-    layer_dense(units = 10)
-  keras_model(inputs, outputs)
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "mlp.R"))
 
 r_epochs <- function(compiled, n_epochs) {
-  model <- make_model()
+  model <- make_mlp()
   loss_fn <- loss_sparse_categorical_crossentropy(from_logits = TRUE)
   optimizer <- optimizer_rmsprop(learning_rate = 1e-3)
   acc <- metric_sparse_categorical_accuracy()
