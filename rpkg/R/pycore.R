@@ -181,6 +181,7 @@ NULL
   # R proxies with Keras 2 semantics: TF ops on symbolic tensors, keras$backend (R/keras2-modules.R)
   assign("tf", new_module_proxy("tf", "tf"), envir = topenv())
   assign("keras", new_module_proxy("keras", "keras"), envir = topenv())
+  register_tensor_classes()  # "tensorflow.tensor" / "tf_dataset" classes (R/tensor-methods.R)
 }
 
 tf <- NULL

@@ -1,13 +1,35 @@
 # Tensors that behave like R values: group generics, `[` with R's 1-based
 # indexing (as the R tensorflow package defines it), dim(), as.array(), print().
 #
-# reticulate 1.28 gives every TensorFlow tensor (EagerTensor, SymbolicTensor
-# inside tf_function(), ResourceVariable, Keras' Variable) the class
-# "tensorflow.python.types.core.Tensor"; symbolic Keras tensors (layer_input())
-# are "keras.src.backend.common.keras_tensor.KerasTensor". The methods below
-# are registered for both under the same function objects (see NAMESPACE), so
-# R's Ops dispatch accepts `tensor + keras_tensor` (identical methods).
+# Every TensorFlow tensor, variable (TensorFlow's and Keras'), ragged and sparse
+# tensor that reaches R carries the class vector R tensorflow gives it:
+# "tensorflow.tensor", then the Python class chain (reticulate's), ending in
+# "python.builtin.object"; tf.data datasets get "tf_dataset" in front, as
+# tfdatasets gives them (tensor_class_filter(), registered in .onLoad). The
+# methods below are registered for "tensorflow.tensor" and for symbolic Keras
+# tensors (layer_input(): "keras.src.backend.common.keras_tensor.KerasTensor")
+# under the same function objects (see NAMESPACE), so R's Ops dispatch accepts
+# `tensor + keras_tensor` (identical methods).
 # The arithmetic itself lives in the core (pycore/kerasbridge/tensors.py).
+
+tensor_base_classes <- c(
+  "tensorflow.python.types.core.Tensor", "tensorflow.python.framework.tensor.Tensor",
+  "tensorflow.python.ops.variables.Variable", "tensorflow.python.framework.ops.Tensor",
+  "tensorflow.python.ops.ragged.ragged_tensor.RaggedTensor",
+  "tensorflow.python.framework.sparse_tensor.SparseTensor")
+
+dataset_base_class <- "tensorflow.python.data.ops.dataset_ops.DatasetV2"
+
+# reticulate calls this with the Python class chain of every object that reaches R
+tensor_class_filter <- function(classes) {
+  if (any(tensor_base_classes %in% classes)) return(c("tensorflow.tensor", classes))
+  if (dataset_base_class %in% classes && !"tf_dataset" %in% classes) return(c("tf_dataset", classes))
+  classes
+}
+
+register_tensor_classes <- function() {
+  reticulate::register_class_filter(tensor_class_filter)
+}
 
 
 # Functions of the core's tensors module, looked up once: `$` on a Python
@@ -31,7 +53,7 @@ tensors_py <- function() {
 }
 
 is_tensor <- function(x) {
-  inherits(x, c("tensorflow.python.types.core.Tensor", "keras.src.backend.common.keras_tensor.KerasTensor"))
+  inherits(x, c("tensorflow.tensor", "keras.src.backend.common.keras_tensor.KerasTensor"))
 }
 
 # R values next to a tensor: vectors must arrive as arrays, not Python lists.
@@ -211,5 +233,3 @@ tensor_extract <- function(x, ..., drop = TRUE) {
   res[[1]]
 }
 
-#' @export
-`[.tensorflow.python.types.core.Tensor` <- tensor_extract
