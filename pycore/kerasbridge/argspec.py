@@ -22,6 +22,8 @@ What ``axis`` means (decided once, per family; README "What `axis` means"):
   0-based: ``as_axis``.
 """
 
+import functools
+
 import numpy as np
 
 from . import frontend
@@ -205,7 +207,7 @@ SPEC = {
                 "num_chains", "chain_depth", "num_ops", "bins", "max_number", "power_iterations",
                 "sliding_window"),
         **_same(as_int_or_tuple, "kernel_size", "strides", "pool_size", "dilation_rate", "size",
-                "target_shape", "dims", "cropping", "axis", "axes"),
+                "target_shape", "dims", "cropping", "axis", "axes", "ngrams", "salt"),
         **_same(as_shape, "input_shape", "shape", "batch_shape", "noise_shape"),
         "padding": as_padding,
         "rate": as_rate,
@@ -264,11 +266,46 @@ OBJECT_KINDS = {"regularizers": "regularizer", "initializers": "initializer",
                 "constraints": "constraint", "schedules": "schedule"}
 
 
+@functools.lru_cache(maxsize=None)
+def signature_coercers(kind, class_name):
+    """Coercers read from the Keras class's signature, for the arguments SPEC
+    does not name: one whose default is a whole number (not a logical) takes a
+    whole number (``num_oov_indices = 1`` -> 1), one whose default is a tuple of
+    whole numbers takes one or a tuple (``strides = c(1, 1)``). Layers only."""
+    import inspect
+    import keras
+    cls = getattr(keras.layers, class_name, None) if kind == "layer" else None
+    if not isinstance(cls, type):
+        return {}
+    out = {}
+    for name, p in inspect.signature(cls.__init__).parameters.items():
+        d = p.default
+        if isinstance(d, bool):
+            continue
+        if isinstance(d, int) or (isinstance(d, tuple) and d and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in d)):
+            out[name] = _whole_if_whole
+    return out
+
+
+def _whole_if_whole(value, arg):
+    """R's whole doubles -> ints (one, or a list/tuple of them); anything else
+    (a fraction, a string) passes through for Keras to judge."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (list, tuple)) and value and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() for v in value):
+        return tuple(int(v) for v in value)
+    return value
+
+
 def spec_for(kind, class_name=None, overrides=None):
-    """The coercers for one kind (and class): SPEC, then class, then call overrides."""
+    """The coercers for one kind (and class): the class's signature
+    (signature_coercers), SPEC, then class, then call overrides."""
     if kind not in SPEC:
         raise ValueError(f"argspec has no kind {kind!r}; kinds are {sorted(SPEC)}")
-    spec = dict(SPEC[kind])
+    spec = dict(signature_coercers(kind, class_name)) if class_name is not None else {}
+    spec.update(SPEC[kind])
     if class_name is not None:
         spec.update(CLASS_OVERRIDES.get(kind, {}).get(class_name, {}))
     if overrides:

@@ -30,6 +30,7 @@ def make_layer(class_name, **kwargs):
     cls = getattr(keras.layers, class_name, None)
     if cls is None:
         raise ArgumentError(f"Keras has no layer class {frontend.fmt_value(class_name)}.", "class_name")
+    batch_size = keras2.pop_batch_size(cls, kwargs)
     kwargs = layer_kwargs(kwargs, class_name)
     # an R activation or layer_lambda() function: replicas.enter_r keeps it on R's thread
     kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to a {class_name} layer")
@@ -37,7 +38,7 @@ def make_layer(class_name, **kwargs):
     weights = keras2.pop_initial_weights(cls, kwargs)
     with keras2.input_shape_allowed():
         layer = cls(**kwargs)
-    return keras2.attach_initial_weights(layer, weights)
+    return keras2.attach_batch_size(keras2.attach_initial_weights(layer, weights), batch_size)
 
 
 def layer_input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, batch_shape=None, tensor=None, **kwargs):
@@ -60,12 +61,22 @@ def keras_model(inputs, outputs, name=None, **kwargs):
     return keras.Model(inputs=inputs, outputs=outputs, name=name, **kwargs)
 
 
-def keras_model_sequential(layers=None, input_shape=None, name=None, input_batch_size=None, input_dtype=None, **kwargs):
-    """A Sequential model; ``input_shape`` adds an Input first (as keras3's R API does)."""
+def keras_model_sequential(layers=None, input_shape=None, name=None, input_batch_size=None, input_dtype=None,
+                           batch_size=None, input_batch_shape=None, batch_input_shape=None, **kwargs):
+    """A Sequential model; ``input_shape`` adds an Input first (as keras3's R API
+    does), with ``input_batch_size`` (or R keras 2.x's ``batch_size``) as its
+    fixed batch size; ``input_batch_shape``/``batch_input_shape`` give both."""
     model = keras.Sequential(name=name, **kwargs)
-    if input_shape is not None:
+    batch_shape = input_batch_shape if input_batch_shape is not None else batch_input_shape
+    if batch_shape is not None:
+        if hasattr(batch_shape, "as_list"):
+            batch_shape = batch_shape.as_list()
+        model.add(keras.Input(batch_shape=as_shape(batch_shape, "input_batch_shape"), dtype=input_dtype))
+    elif input_shape is not None:
         if hasattr(input_shape, "as_list"):
             input_shape = input_shape.as_list()
+        if input_batch_size is None:
+            input_batch_size = batch_size
         model.add(keras.Input(shape=as_shape(input_shape, "input_shape"),
                               batch_size=as_int(input_batch_size, "input_batch_size"),
                               dtype=input_dtype))
@@ -75,6 +86,7 @@ def keras_model_sequential(layers=None, input_shape=None, name=None, input_batch
 
 
 def add_to_sequential(model, layer):
+    keras2.add_batch_input(model, layer)
     with keras2.input_shape_allowed():
         model.add(layer)
     return model

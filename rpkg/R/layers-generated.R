@@ -812,16 +812,16 @@ layer_multi_head_attention <- function(inputs, num_heads, key_dim, value_dim = N
 #' a tensor (or list of tensors) is passed through it.
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
 #' @param axis See the Keras documentation of `Concatenate`.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
 #' layer <- layer_concatenate()
 #' layer
 #' @export
-layer_concatenate <- function(inputs, axis = -1L, ...) {
+layer_concatenate <- function(inputs, ..., axis = -1L) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Concatenate", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Concatenate", if (missing(inputs)) NULL else inputs, args, positional = "axis")
 }
 
 #' Adds a list of inputs
@@ -829,7 +829,7 @@ layer_concatenate <- function(inputs, axis = -1L, ...) {
 #' Wraps `keras.layers.Add`. Object-first: with `inputs` missing the layer is returned; a Sequential model gets it added;
 #' a tensor (or list of tensors) is passed through it.
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
@@ -838,7 +838,7 @@ layer_concatenate <- function(inputs, axis = -1L, ...) {
 #' @export
 layer_add <- function(inputs, ...) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Add", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Add", if (missing(inputs)) NULL else inputs, args)
 }
 
 #' Subtracts two inputs
@@ -846,7 +846,7 @@ layer_add <- function(inputs, ...) {
 #' Wraps `keras.layers.Subtract`. Object-first: with `inputs` missing the layer is returned; a Sequential model gets it added;
 #' a tensor (or list of tensors) is passed through it.
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
@@ -855,7 +855,7 @@ layer_add <- function(inputs, ...) {
 #' @export
 layer_subtract <- function(inputs, ...) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Subtract", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Subtract", if (missing(inputs)) NULL else inputs, args)
 }
 
 #' Multiplies a list of inputs element-wise
@@ -863,7 +863,7 @@ layer_subtract <- function(inputs, ...) {
 #' Wraps `keras.layers.Multiply`. Object-first: with `inputs` missing the layer is returned; a Sequential model gets it added;
 #' a tensor (or list of tensors) is passed through it.
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
@@ -872,7 +872,7 @@ layer_subtract <- function(inputs, ...) {
 #' @export
 layer_multiply <- function(inputs, ...) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Multiply", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Multiply", if (missing(inputs)) NULL else inputs, args)
 }
 
 #' Averages a list of inputs element-wise
@@ -880,7 +880,7 @@ layer_multiply <- function(inputs, ...) {
 #' Wraps `keras.layers.Average`. Object-first: with `inputs` missing the layer is returned; a Sequential model gets it added;
 #' a tensor (or list of tensors) is passed through it.
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
@@ -889,7 +889,7 @@ layer_multiply <- function(inputs, ...) {
 #' @export
 layer_average <- function(inputs, ...) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Average", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Average", if (missing(inputs)) NULL else inputs, args)
 }
 
 #' Element-wise maximum of a list of inputs
@@ -897,7 +897,7 @@ layer_average <- function(inputs, ...) {
 #' Wraps `keras.layers.Maximum`. Object-first: with `inputs` missing the layer is returned; a Sequential model gets it added;
 #' a tensor (or list of tensors) is passed through it.
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
@@ -906,7 +906,7 @@ layer_average <- function(inputs, ...) {
 #' @export
 layer_maximum <- function(inputs, ...) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Maximum", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Maximum", if (missing(inputs)) NULL else inputs, args)
 }
 
 #' Element-wise minimum of a list of inputs
@@ -914,7 +914,7 @@ layer_maximum <- function(inputs, ...) {
 #' Wraps `keras.layers.Minimum`. Object-first: with `inputs` missing the layer is returned; a Sequential model gets it added;
 #' a tensor (or list of tensors) is passed through it.
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
@@ -923,7 +923,7 @@ layer_maximum <- function(inputs, ...) {
 #' @export
 layer_minimum <- function(inputs, ...) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Minimum", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Minimum", if (missing(inputs)) NULL else inputs, args)
 }
 
 #' Dot product between samples of two inputs
@@ -933,16 +933,16 @@ layer_minimum <- function(inputs, ...) {
 #' @param inputs A Sequential model, a tensor or list of tensors, or missing.
 #' @param axes See the Keras documentation of `Dot`.
 #' @param normalize See the Keras documentation of `Dot`.
-#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).
+#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...).
 #' @returns With `inputs` missing, the layer; with a Sequential model, the model
 #'   (the layer added, in place); with tensors, the layer's output tensor(s).
 #' @examples
 #' layer <- layer_dot(axes = 1)
 #' layer
 #' @export
-layer_dot <- function(inputs, axes, normalize = FALSE, ...) {
+layer_dot <- function(inputs, ..., axes, normalize = FALSE) {
   args <- capture_args(ignore = "inputs")
-  create_layer("Dot", if (missing(inputs)) NULL else inputs, args)
+  create_merge_layer("Dot", if (missing(inputs)) NULL else inputs, args, positional = "axes")
 }
 
 #' Rescales inputs: x * scale + offset

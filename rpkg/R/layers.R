@@ -29,6 +29,27 @@ create_layer <- function(class_name, object, args = list()) {
   compose_layer(object, layer)
 }
 
+# The generated merging layers (layer_add(), layer_concatenate(), ...; manifest
+# `Inputs: dots`): R keras 2.x took the inputs as a list, as separate unnamed
+# arguments (layer_add(a, b)) or piped (a %>% layer_add(b)). An unnamed plain
+# number is the layer's first argument, as when it came second
+# (layer_concatenate(list(a, b), 1) is axis = 1).
+create_merge_layer <- function(class_name, inputs, args, positional = NULL) {
+  nms <- names(args) %||% rep("", length(args))
+  more <- args[!nzchar(nms)]
+  args <- args[nzchar(nms)]
+  if (!is.null(positional) && is.null(args[[positional]]) && length(more) &&
+      is.numeric(more[[1]]) && !is_py_object(more[[1]])) {
+    args[[positional]] <- more[[1]]
+    more <- more[-1]
+  }
+  if (length(more)) {
+    if (!is.null(inputs) && (!is.list(inputs) || is_py_object(inputs))) inputs <- list(inputs)
+    inputs <- c(inputs, unname(more))
+  }
+  create_layer(class_name, inputs, args)
+}
+
 # Object-first pipe semantics and their checks live in the core
 # (layers.compose_layer); R only keeps the printing idiom.
 compose_layer <- function(object, layer, .call = rlang::caller_env(2)) {

@@ -21,7 +21,8 @@
 # Manifest fields: Function, Kind, Class (the Keras class, or the core's name for
 # optimizers and k_* functions), Formals (R source of the formals; for layers
 # without the leading object and the trailing `...`, added here), Title (layers:
-# the help page title), Object (layers whose first argument is not `object`),
+# the help page title), Object (layers whose first argument is not `object`), Inputs
+# (`dots`: merging layers, unnamed `...` are more inputs),
 # Rdname (shared help page), PyFunction (losses/metrics computed when called with
 # y_true and y_pred), Prepare (an R function applied to the captured arguments),
 # Aliases (other exported names for the same function), Keras2Defaults and
@@ -121,6 +122,8 @@ layer_wrapper <- function(s) {
   formals <- field(s, "Formals")
   class <- field(s, "Class")
   arg_names <- formal_names(formals)
+  # Inputs: dots -- a merging layer: unnamed arguments after `inputs` are more inputs (R keras 2.x)
+  merge <- field(s, "Inputs") == "dots"
   # Object: none -- made, never applied (RNN cells: given to layer_rnn())
   if (object == "none") return(c(
     paste0("#' ", field(s, "Title")),
@@ -142,14 +145,21 @@ layer_wrapper <- function(s) {
     "#' a tensor (or list of tensors) is passed through it.",
     paste0("#' @param ", object, " A Sequential model, a tensor or list of tensors, or missing."),
     if (length(arg_names)) paste0("#' @param ", arg_names, " See the Keras documentation of `", class, "`."),
-    "#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).",
+    if (merge) "#' @param ... Unnamed: more input tensors (`layer_add(a, b)`, `a %>% layer_add(b)`). Named: other arguments of the Keras layer (`name`, `dtype`, `trainable`, ...)."
+    else "#' @param ... Other arguments of the Keras layer (`name`, `input_shape`, `dtype`, `trainable`, ...).",
     paste0("#' @returns With `", object, "` missing, the layer; with a Sequential model, the model"),
     "#'   (the layer added, in place); with tensors, the layer's output tensor(s).",
     layer_example(s, formals),
     "#' @export",
-    paste0(s$Function, " <- function(", paste(c(object, if (nzchar(formals)) formals, "..."), collapse = ", "), ") {"),
-    paste0("  args <- capture_args(ignore = \"", object, "\")"),
-    paste0("  create_layer(\"", class, "\", if (missing(", object, ")) NULL else ", object, ", args)"),
+    if (merge) c(
+      paste0(s$Function, " <- function(", paste(c(object, "...", if (nzchar(formals)) formals), collapse = ", "), ") {"),
+      paste0("  args <- capture_args(ignore = \"", object, "\")"),
+      paste0("  create_merge_layer(\"", class, "\", if (missing(", object, ")) NULL else ", object, ", args",
+             if (length(arg_names)) paste0(", positional = ", q(arg_names[1])), ")"))
+    else c(
+      paste0(s$Function, " <- function(", paste(c(object, if (nzchar(formals)) formals, "..."), collapse = ", "), ") {"),
+      paste0("  args <- capture_args(ignore = \"", object, "\")"),
+      paste0("  create_layer(\"", class, "\", if (missing(", object, ")) NULL else ", object, ", args)")),
     "}")
 }
 

@@ -20,11 +20,42 @@ INPUT_SHAPE_WARNING = "Do not pass an `input_shape`"
 
 def batch_input_shape(kwargs):
     """Keras 2's ``batch_input_shape = c(32, 10)`` -> ``input_shape = c(10)``
-    (the batch size is dropped; an explicit ``input_shape`` wins)."""
+    (an explicit ``input_shape`` wins); its batch size is kept by
+    ``pop_batch_size``."""
     bis = kwargs.pop("batch_input_shape", None)
     if bis is not None:
         kwargs.setdefault("input_shape", as_shape(bis, "batch_input_shape")[1:])
     return kwargs
+
+
+def pop_batch_size(cls, kwargs):
+    """Keras 2 took ``batch_size`` (and the first dimension of
+    ``batch_input_shape``) on every layer: the fixed batch size of the model's
+    input (a stateful RNN needs one). Keras 3 layers refuse it, so it is popped
+    here and kept on the layer (``attach_batch_size``) for the Input that
+    ``add_batch_input`` puts before it in a Sequential model."""
+    params = inspect.signature(cls.__init__).parameters
+    batch_size = None if "batch_size" in params else kwargs.pop("batch_size", None)
+    bis = kwargs.get("batch_input_shape")
+    if batch_size is None and bis is not None and "batch_input_shape" not in params:
+        batch_size = as_shape(bis, "batch_input_shape")[0]
+    return None if batch_size is None else as_int(batch_size, "batch_size")
+
+
+def attach_batch_size(layer, batch_size):
+    if batch_size is not None:
+        object.__setattr__(layer, "_kerasbridge_batch_size", batch_size)
+    return layer
+
+
+def add_batch_input(model, layer):
+    """An empty Sequential model whose first layer was given ``input_shape`` and a
+    batch size (``pop_batch_size``) starts with an Input of that batch shape."""
+    import keras
+    batch_size = getattr(layer, "_kerasbridge_batch_size", None)
+    shape = getattr(layer, "_input_shape_arg", None)
+    if batch_size is not None and shape is not None and not model.layers:
+        model.add(keras.layers.InputLayer(batch_shape=(batch_size, *tuple(shape))))
 
 
 def input_length(kwargs):

@@ -96,3 +96,41 @@ test_that("a layer or model called directly gives its result, and R-style errors
   expect_match(conditionMessage(err), "incompatible with the layer", fixed = TRUE)
   expect_error(layer_dense(units = 2)(), "`object` is missing", class = "kerasbridge_argument_error")
 })
+
+test_that("merging layers take their inputs as a list, as separate arguments and piped (R keras 2.x)", {
+  skip_if_no_core()
+  a <- layer_input(shape = c(4, 5)); b <- layer_input(shape = c(4, 5))
+  expect_equal(unlist(layer_add(a, b)$shape), c(4L, 5L))
+  expect_equal(unlist((a %>% layer_multiply(b))$shape), c(4L, 5L))
+  expect_equal(unlist(layer_concatenate(a, b, axis = 1)$shape), c(8L, 5L))
+  expect_equal(unlist(layer_concatenate(list(a, b), 1)$shape), c(8L, 5L))  # axis second, as it once came
+  expect_equal(unlist(do.call(layer_subtract, list(a, b))$shape), c(4L, 5L))
+  expect_equal(unlist(layer_dot(a, b, axes = 1)$shape), c(5L, 5L))
+  expect_equal(unlist(layer_concatenate(axis = 1)(list(a, b))$shape), c(8L, 5L))
+  model <- keras_model(list(a, b), layer_add(a, b))
+  out <- predict(model, list(array(1, c(2, 4, 5)), array(2, c(2, 4, 5))), verbose = 0)
+  expect_equal(out[1, 1, 1], 3)
+})
+
+test_that("every layer takes batch_size and batch_input_shape: a stateful RNN gets its fixed batch", {
+  skip_if_no_core()
+  model <- keras_model_sequential() %>%
+    layer_lstm(units = 4, input_shape = c(10, 3), batch_size = 25, stateful = TRUE)
+  expect_equal(unlist(model$inputs[[1]]$shape), c(25L, 10L, 3L))
+  model <- keras_model_sequential() %>% layer_dense(units = 2, batch_input_shape = c(8, 3))
+  expect_equal(unlist(model$inputs[[1]]$shape), c(8L, 3L))
+  model <- keras_model_sequential(input_shape = 3, batch_size = 5) %>% layer_dense(units = 2)
+  expect_equal(unlist(model$inputs[[1]]$shape), c(5L, 3L))
+  l <- layer_dense(units = 2, name = "d", trainable = FALSE, dtype = "float64", input_shape = 3)
+  expect_false(l$trainable)
+  expect_identical(l$name, "d")
+})
+
+test_that("whole R doubles become integers where the Keras class wants them", {
+  skip_if_no_core()
+  expect_identical(layer_text_vectorization(ngrams = 2)$get_config()$ngrams, 2L)
+  h <- layer_hashing(num_bins = 3, salt = 133)
+  expect_identical(unlist(reticulate::import_builtins()$list(h$salt)), c(133L, 133L))
+  expect_identical(layer_category_encoding(num_tokens = 3)$num_tokens, 3L)
+  expect_equal(unlist(h(c("a", "b"))$shape$as_list()), 2L)
+})
