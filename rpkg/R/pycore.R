@@ -186,3 +186,4 @@ NULL
 
 tf <- NULL
 keras <- NULL
+  register_keras2_class_names()  # "keras.engine.training.Model" & co. (R/keras2-class-names.R)
