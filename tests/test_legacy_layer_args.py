@@ -57,3 +57,35 @@ def test_input_shape_warning_is_silenced():
         warnings.simplefilter("always")
         keras.layers.Dense(2, input_shape=(3,))
     assert [w for w in seen if layer_args.INPUT_SHAPE_WARNING in str(w.message)]  # Keras still warns
+
+
+def test_batch_size_and_batch_input_shape_fix_the_sequential_input():
+    model = kb.keras_model_sequential()
+    lstm = kb.make_layer("LSTM", units=4.0, input_shape=[10.0, 3.0], batch_size=25.0, stateful=True)
+    kb.layers.compose_layer(model, lstm)
+    assert model.inputs[0].shape == (25, 10, 3)
+    model = kb.keras_model_sequential()
+    kb.layers.compose_layer(model, kb.make_layer("Dense", units=2.0, batch_input_shape=[8.0, 3.0]))
+    assert model.inputs[0].shape == (8, 3)
+    # batch_size without an input shape is Keras 2's no-op, not an error
+    assert kb.make_layer("Dense", units=2.0, batch_size=4.0).units == 2
+    model = kb.keras_model_sequential(input_shape=[3.0], batch_size=5.0)
+    kb.layers.compose_layer(model, kb.make_layer("Dense", units=1.0))
+    assert model.inputs[0].shape == (5, 3)
+
+
+def test_keras2_defaults_of_arguments_keras3_requires():
+    assert kb.make_layer("AveragePooling2D").pool_size == (2, 2)
+    assert kb.make_layer("AveragePooling1D", pool_size=3.0).pool_size == (3,)
+
+
+def test_whole_doubles_become_ints_from_the_signature():
+    h = kb.make_layer("Hashing", num_bins=3.0, salt=133.0)
+    assert list(h.salt) == [133, 133]
+    assert kb.make_layer("TextVectorization", ngrams=2.0).get_config()["ngrams"] == 2
+    assert kb.make_layer("Permute", dims=[1.0]).dims == (1,)
+    # a fraction where Keras' default is whole is left for Keras to judge
+    from kerasbridge import argspec
+    assert argspec.coerce("layer", {"value_range": [-1.5, 1.0]}, class_name="RandomContrast") == {"value_range": [-1.5, 1.0]}
+    lam = kb.make_layer("Lambda", function=lambda x: x, output_shape=[784.0])
+    assert lam.compute_output_shape((None, 784)) == (None, 784)

@@ -258,6 +258,8 @@ SPEC = {
 CLASS_OVERRIDES = {
     "schedule": {"PiecewiseConstantDecay": {"boundaries": as_whole_numbers}},
     "layer": {"EinsumDense": {"output_shape": as_int_or_tuple},
+              "Permute": {"dims": as_dims},
+              "Lambda": {"output_shape": lambda v, arg: v if callable(v) else as_shape(v, arg)},
               "RandomPosterization": {"factor": as_int_or_tuple}},
 }
 

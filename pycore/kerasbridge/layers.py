@@ -31,6 +31,7 @@ def make_layer(class_name, **kwargs):
     if cls is None:
         raise ArgumentError(f"Keras has no layer class {frontend.fmt_value(class_name)}.", "class_name")
     batch_size = keras2.pop_batch_size(cls, kwargs)
+    kwargs = keras2.keras2_defaults(class_name, kwargs)
     kwargs = layer_kwargs(kwargs, class_name)
     # an R activation or layer_lambda() function: replicas.enter_r keeps it on R's thread
     kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to a {class_name} layer")

@@ -68,6 +68,22 @@ def input_length(kwargs):
     return kwargs
 
 
+# Arguments Keras 2 defaulted that Keras 3 requires: {class: {argument: Keras 2 default}}
+KERAS2_REQUIRED_DEFAULTS = {
+    "AveragePooling1D": {"pool_size": 2},
+    "AveragePooling2D": {"pool_size": (2, 2)},
+    "AveragePooling3D": {"pool_size": (2, 2, 2)},
+}
+
+
+def keras2_defaults(class_name, kwargs):
+    """Fill in the Keras 2 default of an argument Keras 3 made required
+    (``layer_average_pooling_2d()`` pooled 2 x 2)."""
+    for arg, value in KERAS2_REQUIRED_DEFAULTS.get(class_name, {}).items():
+        kwargs.setdefault(arg, value)
+    return kwargs
+
+
 def layer_args(kwargs):
     """All Keras 2 layer-argument translations, in order."""
     return input_length(batch_input_shape(kwargs))
