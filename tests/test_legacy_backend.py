@@ -36,3 +36,11 @@ def test_special_functions_and_unknown_names():
 
 def test_old_module_name_still_reaches_it():
     assert kb.backend is backend
+
+
+def test_binary_and_elementwise_functions_take_keras2_argument_names():
+    # R's k_greater_equal(w, 0) reaches the core as x = w, y = 0
+    out = backend.call("greater_equal", x=np.array([1.0, -1.0]), y=0.0)
+    assert out.numpy().tolist() == [True, False]
+    assert backend.call("dot", x=np.ones((2, 3)), y=np.ones((3, 1))).shape == (2, 1)
+    assert backend.call("abs", x=np.array([-2.0])).numpy().tolist() == [2.0]

@@ -95,3 +95,9 @@ def test_backend_function_and_graph_only_gradients():
     np.testing.assert_allclose(f([np.ones((3, 2))])[0], [2.0, 2.0, 2.0])
     with pytest.raises(Exception, match="GradientTape"):
         K.gradients(tf.constant(1.0), [])
+
+
+def test_bias_add_of_an_r_array_and_a_float32_bias():
+    x = np.ones((2, 3))  # an R array arrives as float64
+    out = K.bias_add(x, tf.constant([1.0, 2.0, 3.0], dtype="float32"))
+    assert out.dtype == tf.float64 and out.numpy()[0].tolist() == [2.0, 3.0, 4.0]

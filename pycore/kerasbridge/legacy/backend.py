@@ -44,6 +44,9 @@ def call(fn_name, /, *args, **kwargs):
 def dispatch(fn_name, /, *args, **kwargs):
     """k_<fn_name>() on arguments already in Keras' terms (0-based axes)."""
     if fn_name in _ELEMENTWISE or fn_name in _BINARY:
+        # Keras 2 named them x (and y); keras.ops names them x (x1, x2): pass them by position
+        names = ("x", "y") if fn_name in _BINARY else ("x",)
+        args = args + tuple(kwargs.pop(n) for n in names if n in kwargs)
         return getattr(ops, fn_name)(*args, **kwargs)
     if fn_name in _REDUCE:
         keep = kwargs.pop("keepdims", False)

@@ -642,8 +642,12 @@ def batch_dot(x, y, axes=None):
 
 @keras2
 def bias_add(x, bias, data_format=None):
-    fmt = "NCHW" if (data_format or image_data_format()) == "channels_first" and len(_t(x).shape) == 4 else None
-    return tf.nn.bias_add(_t(x), _t(bias), data_format=fmt)
+    x = _t(x)
+    fmt = "NCHW" if (data_format or image_data_format()) == "channels_first" and len(x.shape) == 4 else None
+    bias = _t(bias)
+    if bias.dtype != x.dtype and bias.dtype.is_floating and x.dtype.is_floating:
+        bias = tf.cast(bias, x.dtype)  # an R array (float64) plus a float32 bias: Keras 2 added them
+    return tf.nn.bias_add(x, bias, data_format=fmt)
 
 
 # --- losses ----------------------------------------------------------------------
