@@ -55,3 +55,14 @@ def test_callback_compat_lets_hooks_assign_model():
     cb = Stop()
     model.fit(np.zeros((2, 1)), np.zeros((2, 1)), epochs=1, verbose=0, callbacks=[cb])
     assert cb.model is model
+
+
+def test_tensorboard_tf1_arguments_are_ignored_with_a_warning(tmp_path):
+    from kerasbridge.pywarnings import Keras2Deprecation
+    with pytest.warns(Keras2Deprecation, match="deprecated"):
+        cb = kb.callbacks.make_callback("TensorBoard", log_dir=str(tmp_path), batch_size=32.0, write_grads=True,
+                                        embeddings_freq=0.0, embeddings_layer_names=None, embeddings_data=None)
+    assert cb.log_dir == str(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        kb.callbacks.make_callback("TensorBoard", log_dir=str(tmp_path), histogram_freq=1.0)

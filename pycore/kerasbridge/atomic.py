@@ -98,7 +98,8 @@ class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
         else:
             save_model(self.model, filepath)
         if self.verbose > 0:
-            keras.utils.io_utils.print_msg(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")
+            from keras.src.utils import io_utils  # keras.utils has no io_utils in Keras 3
+            io_utils.print_msg(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")
 
 
 class BackupAndRestore(keras.callbacks.BackupAndRestore):

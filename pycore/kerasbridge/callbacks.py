@@ -24,6 +24,8 @@ def make_callback(class_name, **kwargs):
     kwargs = argspec.coerce("callback", kwargs, class_name=class_name)
     if class_name == "ModelCheckpoint":
         kwargs = keras2.checkpoint_args(kwargs)
+    if class_name == "TensorBoard":
+        kwargs = keras2.tensorboard_args(kwargs)
     return cls(**kwargs)
 
 
@@ -65,8 +67,10 @@ def make_lambda_callback(**hooks):
         if n_args == 2:
             return lambda i, logs=None: merge(logs, call(int(i), plain(logs)))
         return lambda logs=None: merge(logs, call(plain(logs)))
+    # every hook Keras calls: (epoch or batch, logs) or (logs)
     arity = {"on_epoch_begin": 2, "on_epoch_end": 2, "on_batch_begin": 2, "on_batch_end": 2,
-             "on_train_begin": 1, "on_train_end": 1}
+             **{f"on_{phase}_batch_{when}": 2 for phase in ("train", "test", "predict") for when in ("begin", "end")},
+             **{f"on_{phase}_{when}": 1 for phase in ("train", "test", "predict") for when in ("begin", "end")}}
     kwargs = {}
     for name, fn in hooks.items():
         if name not in arity:

@@ -1,6 +1,7 @@
 """Keras 2 callback behaviour that Keras 3 changed.
 
 - ``checkpoint_args``: ModelCheckpoint's file name and ``period`` (make_callback()).
+- ``tensorboard_args``: TensorBoard's TensorFlow 1 arguments, ignored with a warning.
 - ``CallbackCompat``: ``self$model`` assignable, as R keras 2.x callbacks do
   (mixed into classes made by new_callback_class()).
 """
@@ -44,6 +45,25 @@ def checkpoint_args(kwargs):
     path = kwargs.get("filepath")
     kwargs["filepath"] = checkpoint_filepath(path, bool(kwargs.get("save_weights_only")))
     return checkpoint_period(kwargs)
+
+
+# TensorBoard arguments of TensorFlow 1's Keras that Keras 3 dropped (and R keras 2.x still showed)
+TENSORBOARD_TF1_ARGS = ("batch_size", "write_grads", "embeddings_layer_names", "embeddings_data")
+
+
+def tensorboard_args(kwargs):
+    """R keras 2.x's callback_tensorboard() showed TensorFlow 1 arguments that
+    TensorFlow 2 already ignored: accepted, ignored, with a deprecation warning."""
+    dropped = [a for a in TENSORBOARD_TF1_ARGS if a in kwargs]
+    for a in dropped:
+        kwargs.pop(a)
+    if dropped:
+        names = ", ".join(f"`{a}`" for a in dropped)
+        deprecated(f"{names} of callback_tensorboard() are deprecated (TensorFlow 1 only) and ignored.",
+                   dropped[0], stacklevel=4)
+    if kwargs.get("embeddings_freq") is not None and not kwargs["embeddings_freq"]:
+        kwargs.pop("embeddings_freq")  # R keras 2.x passed 0: Keras' own default
+    return kwargs
 
 
 class CallbackCompat:
