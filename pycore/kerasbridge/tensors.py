@@ -402,6 +402,115 @@ def value(x):
         raise ArgumentError(
             "Can't convert a symbolic tensor to an R value: its value is only known when the "
             "graph runs. Inside tf_function(), keep computing with tf$... ops, or use tf$print().", "x") from e
-    if x.dtype == tf.string:  # bytes -> text, so R gets a character array
+    if x.dtype == tf.string:  # bytes -> text, column-major for R (reticulate fills string arrays row by row)
         out = np.char.decode(np.asarray(out).astype(bytes), "utf-8", errors="replace")
+        return {"strings": out.ravel(order="F").tolist(), "dim": list(out.shape)}
     return out
+
+
+# ---- R tensorflow's generics beyond the arithmetic ---------------------------
+
+def as_tensor(x, dtype=None, shape=None, name=None):
+    """R tensorflow's as_tensor(): convert, cast (numbers saturate, as there),
+    then honour ``shape``: a scalar fills a fully known shape (tf.fill), anything
+    else is reshaped in row-major order (unknown dims: None, -1 or a tensor).
+    An R double vector without dim becomes float64, as in R tensorflow."""
+    if isinstance(x, tf.TensorShape):
+        if x.rank is None:
+            raise ArgumentError("Can't convert a shape of unknown rank to a tensor.", "x")
+        x = [-1 if d is None else d for d in x.as_list()]
+        x = tf.constant(x, dtype=tf.int32)
+    elif not _is_tensor_like(x):
+        if isinstance(x, float) or (isinstance(x, np.ndarray) and x.dtype == np.float64):
+            x = tf.convert_to_tensor(x, dtype=tf.float64, name=name)
+        else:
+            x = tf.convert_to_tensor(x, name=name)
+    if dtype is not None:
+        dtype = tf.as_dtype(dtype)
+        src = x.dtype
+        if (dtype.is_floating or dtype.is_integer) and (src.is_floating or src.is_integer):
+            x = tf.dtypes.saturate_cast(x, dtype, name=name)
+        else:
+            x = tf.cast(x, dtype, name=name)
+    if shape is not None:
+        if isinstance(shape, tf.TensorShape):
+            shape = shape.as_list()
+        if tf.is_tensor(shape):
+            if shape.shape.rank == 0:
+                shape = tf.expand_dims(shape, 0)
+            partial = False
+        else:
+            shape = [-1 if d is None or d != d else int(d) for d in
+                     (shape if isinstance(shape, (list, tuple)) else np.asarray(shape).ravel().tolist())]
+            partial = any(d == -1 for d in shape)
+        if shape is not None and not tf.is_tensor(shape) and list(x.shape) == shape:
+            return x
+        if x.shape.rank is not None and x.shape.num_elements() == 1 and (tf.is_tensor(shape) or not partial):
+            return tf.fill(shape, tf.reshape(x, []), name=name)
+        return tf.reshape(x, shape, name=name)
+    return x
+
+
+_COMPLEX = {"Re": tf.math.real, "Im": tf.math.imag, "Mod": tf.abs,
+            "Arg": tf.math.angle, "Conj": tf.math.conj}
+
+
+def complex_op(name, x):
+    """R's Complex group (Re, Im, Mod, Arg, Conj) on a tensor."""
+    if not x.dtype.is_complex and name in ("Arg",):
+        x = tf.cast(x, tf.complex128 if x.dtype == tf.float64 else tf.complex64)
+    return _COMPLEX[name](x)
+
+
+_PREDICATES = {"is.finite": tf.math.is_finite, "is.infinite": tf.math.is_inf, "is.nan": tf.math.is_nan}
+
+
+def predicate(name, x):
+    """is.finite(), is.infinite(), is.nan(): integer tensors are all finite."""
+    if not x.dtype.is_floating:
+        return tf.fill(tf.shape(x), name == "is.finite")
+    return _PREDICATES[name](x)
+
+
+def summarize(name, xs, axis=None, keepdims=False):
+    """R's Summary group on tensors (and R values next to them); range() is
+    c(min, max) as one tensor."""
+    if name == "range":
+        return tf.stack([summarize("min", xs, axis, keepdims), summarize("max", xs, axis, keepdims)])
+    if len(xs) == 1:
+        return reduce(name, xs[0], axis=axis, keepdims=keepdims)
+    if axis is not None:
+        raise ArgumentError("`axis` can only be used when reducing one tensor.", "axis")
+    return reduce_many(name, xs)
+
+
+def sort(x, decreasing=False):
+    return tf.sort(x, direction="DESCENDING" if decreasing else "ASCENDING")
+
+
+def rep(x, times):
+    """R's rep(x, times) on a tensor: the flattened tensor repeated."""
+    flat = tf.reshape(x, [-1])
+    times = tf.reshape(tf.cast(times, tf.int32), [-1])
+    return tf.tile(flat, times)
+
+
+def bind(values, along, dtype=None):
+    """cbind()/rbind() of tensors and R values: vectors become columns (cbind)
+    or rows (rbind), all take ``dtype`` (default: the first tensor's)."""
+    if dtype is None:
+        dtype = next((v.dtype for v in values if _is_tensor_like(v)), None)
+    parts = []
+    for v in values:
+        t = v if _is_tensor_like(v) else tf.convert_to_tensor(np.asarray(v))
+        if dtype is not None and t.dtype != tf.as_dtype(dtype):
+            t = tf.cast(t, dtype)
+        rank = t.shape.rank
+        if rank == 0:
+            t = tf.reshape(t, [1, 1])
+        elif rank == 1:
+            t = tf.expand_dims(t, 1 if along == "c" else 0)
+        parts.append(t)
+    if dtype is None:
+        dtype = parts[0].dtype
+    return tf.concat([tf.cast(p, dtype) for p in parts], axis=1 if along == "c" else 0)

@@ -19,6 +19,10 @@ shape_class <- "tensorflow.python.framework.tensor_shape.TensorShape"
 shape <- function(..., dims = list(...)) {
   if (is.null(dims)) return(tf$TensorShape(NULL))
   if (inherits(dims, shape_class)) return(dims)
+  if (inherits(dims, "tensorflow.tensor")) {  # a shape as a tensor: -1 is unknown (as_tensor(shape) reversed)
+    dims <- as.integer(dims)
+    dims[dims == -1L] <- NA_integer_
+  }
   # the checks and the splicing are the core's shape policy (convert.as_shape)
   call_core("convert.tensor_shape", shape_spec(dims))
 }
@@ -59,22 +63,36 @@ length.tensorflow.python.framework.tensor_shape.TensorShape <- function(x) {
   shape_rank(x) %||% NA_integer_
 }
 
+# format() writes the dims as R tensorflow does, "(3, NA)"; print() shows
+# TensorFlow's own repr, TensorShape([3, None]), as R tensorflow prints it.
 #' @export
 format.tensorflow.python.framework.tensor_shape.TensorShape <- function(x, ...) {
-  if (is.null(shape_rank(x))) return("shape(dims = NULL)")
-  # the one shape formatter writes c(NA, 784); the shape prints as shape(NA, 784)
-  paste0("shape", substring(fmt_shape(x), 2L))
+  if (is.null(shape_rank(x))) return("(<unknown>)")
+  # the one shape formatter writes c(NA, 784)
+  paste0("(", substring(fmt_shape(x), 3L))
 }
 
 #' @export
 print.tensorflow.python.framework.tensor_shape.TensorShape <- function(x, ...) {
-  cat(format(x), "\n", sep = "")
+  cat(reticulate::py_repr(x), "\n", sep = "")
   invisible(x)
 }
 
 #' @export
+merge.tensorflow.python.framework.tensor_shape.TensorShape <- function(x, y, ...) {
+  with_py_errors(x$merge_with(shape(dims = y)))
+}
+
+#' @export
+`[[<-.tensorflow.python.framework.tensor_shape.TensorShape` <- function(x, i, value) {
+  d <- as.list(x)
+  d[[i]] <- if (is.null(value) || is.na(value)) NA_integer_ else value
+  shape(dims = d)
+}
+
+#' @export
 str.tensorflow.python.framework.tensor_shape.TensorShape <- function(object, ...) {
-  cat(" ", format(object), "\n", sep = "")
+  cat(" TensorShape ", format(object), "\n", sep = "")
   invisible()
 }
 

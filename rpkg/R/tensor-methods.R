@@ -92,18 +92,30 @@ tensor_Summary <- function(..., na.rm = FALSE) {
   keepdims <- isTRUE(args$keepdims)
   args$axis <- NULL
   args$keepdims <- NULL
-  if (.Generic == "range") {
-    lo <- do.call(min, c(args, list(axis = axis, keepdims = keepdims)))
-    hi <- do.call(max, c(args, list(axis = axis, keepdims = keepdims)))
-    return(tf$stack(list(lo, hi)))
-  }
-  if (length(args) == 1L) {
-    return(with_py_errors(tensors_fn("reduce")(.Generic, args[[1]], axis = axis, keepdims = keepdims)))
-  }
-  if (!is.null(axis)) {
-    abort_kb("{.arg axis} can only be used when reducing one tensor.")
-  }
-  with_py_errors(tensors_fn("reduce_many")(.Generic, lapply(args, tensor_operand)))
+  with_py_errors(tensors_fn("summarize")(.Generic, unname(lapply(args, tensor_operand)), axis = axis, keepdims = keepdims))
+}
+
+# Re(), Im(), Mod(), Arg(), Conj()
+tensor_Complex <- function(z) with_py_errors(tensors_fn("complex_op")(.Generic, z))
+
+tensor_is_finite <- function(x) with_py_errors(tensors_fn("predicate")("is.finite", x))
+tensor_is_infinite <- function(x) with_py_errors(tensors_fn("predicate")("is.infinite", x))
+tensor_is_nan <- function(x) with_py_errors(tensors_fn("predicate")("is.nan", x))
+
+tensor_sort <- function(x, decreasing = FALSE, ...) with_py_errors(tensors_fn("sort")(x, decreasing = isTRUE(decreasing)))
+
+# rep(x, times): the flattened tensor repeated (`times` may be a tensor)
+tensor_rep <- function(x, times = 1L, ...) {
+  with_py_errors(tensors_fn("rep")(x, if (is_py_object(times)) times else as.integer(times)))
+}
+
+# cbind()/rbind(): vectors become columns/rows; all values take `dtype`
+# (default: the first tensor's), as in R tensorflow
+tensor_cbind <- function(..., dtype = NULL, name = NULL, deparse.level = 1) {
+  with_py_errors(tensors_fn("bind")(unname(lapply(list(...), tensor_operand)), "c", dtype = dtype))
+}
+tensor_rbind <- function(..., dtype = NULL, name = NULL, deparse.level = 1) {
+  with_py_errors(tensors_fn("bind")(unname(lapply(list(...), tensor_operand)), "r", dtype = dtype))
 }
 
 # `axis` goes as written (1-based), here and in Summary: the core's argspec converts it
@@ -128,6 +140,10 @@ tensor_length <- function(x) {
 tensor_value <- function(x) {
   v <- with_py_errors(tensors_fn("value")(x))
   if (is_py_object(v)) v <- reticulate::py_to_r(v)
+  if (is.list(v)) {  # strings: column-major values and the dims (the core's value())
+    s <- as.character(unlist(v$strings))
+    return(if (length(v$dim)) array(s, dim = unlist(v$dim)) else s)
+  }
   v
 }
 
@@ -136,6 +152,17 @@ tensor_value <- function(x) {
 tensor_as_array <- function(x, ...) tensor_value(x)
 
 tensor_as_double <- function(x, ...) as.double(tensor_value(x))
+tensor_as_character <- function(x, ...) as.character(tensor_value(x))
+tensor_as_matrix <- function(x, ...) as.matrix(tensor_value(x), ...)
+# a Python value as an R value, also from objects made with convert = FALSE
+py_value <- function(x) if (is_py_object(x)) reticulate::py_to_r(x) else x
+
+# an image tensor as a raster: integer dtypes scale to their maximum, floats to 1
+tensor_as_raster <- function(x, max = NULL, ...) {
+  dt <- with_py_errors(x$dtype)
+  if (is.null(max)) max <- if (isTRUE(py_value(dt$is_integer))) py_value(dt$max) else 1
+  grDevices::as.raster(tensor_value(x), max = max, ...)
+}
 tensor_as_integer <- function(x, ...) as.integer(tensor_value(x))
 tensor_as_logical <- function(x, ...) as.logical(tensor_value(x))
 tensor_as_vector <- function(x, mode = "any") as.vector(tensor_value(x), mode = mode)
@@ -173,6 +200,7 @@ tensor_format <- function(x, ...) tensor_header(x)$text
 
 tensor_t <- function(x) {
   d <- tensor_dim(x)
+  if (length(d) == 0L) return(tf$reshape(x, c(1L, 1L)))
   if (length(d) == 1L) return(tf$expand_dims(x, 0L))
   if (length(d) != 2L) abort_kb("{.fn t} needs a matrix or vector tensor; use {.fn aperm} for arrays.")
   tf$transpose(x)

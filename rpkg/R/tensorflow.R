@@ -11,6 +11,8 @@
 #' @param x An R array or vector, or a tensor.
 #' @param dtype A dtype name such as `"float32"` or `"int32"`; `NULL` keeps `x`'s.
 #' @param ... Unused (tensorflow's `as_tensor()` takes them for its methods).
+#' @param shape An optional shape: `x` is reshaped to it (row-major), or a
+#'   scalar is broadcast to fill it. Unknown dimensions (`NA`, `-1`) are inferred.
 #' @param name An optional name for the tensor.
 #' @param verbose Print what was found.
 #' @return `as_tensor()`: a tensor; `tf_version()`: a `package_version`;
@@ -24,12 +26,17 @@ NULL
 
 #' @rdname tensorflow-helpers
 #' @export
-as_tensor <- function(x, dtype = NULL, ..., name = NULL) {
-  with_py_errors({
-    t <- if (is_py_object(x)) x else tf$convert_to_tensor(r_marshal(x), name = name)
-    if (!is.null(dtype)) t <- tf$cast(t, dtype)
-    t
-  })
+as_tensor <- function(x, dtype = NULL, ..., shape = NULL, name = NULL) {
+  if (!is.null(dtype) && is.double(x) && !is_py_object(x)) {
+    # R numbers to an integer dtype go as integers (NA is an error), as in R tensorflow
+    int_dtype <- with_py_errors(tf$as_dtype(dtype))
+    if (int_dtype$is_integer) {
+      if (anyNA(x)) abort_kb("Can't convert R numbers with {.code NA} to an integer dtype.")
+      if (int_dtype$max <= .Machine$integer.max) storage.mode(x) <- "integer"
+    }
+  }
+  if (!is.null(shape) && !is_py_object(shape)) shape <- shape_spec(if (is.list(shape)) shape else as.list(shape))
+  with_py_errors(tensors_fn("as_tensor")(tensor_operand(x), dtype = dtype, shape = shape, name = name))
 }
 
 #' @rdname tensorflow-helpers

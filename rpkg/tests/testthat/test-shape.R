@@ -15,11 +15,12 @@ test_that("shape() builds TensorShapes with NA for unknown dims", {
   expect_true(is.na(length(shape(dims = NULL))))
 })
 
-test_that("shape() prints as the R call that makes it", {
-  expect_output(print(shape(NA, 784)), "^shape\\(NA, 784\\)$")
-  expect_output(print(shape()), "^shape\\(\\)$")
-  expect_output(print(shape(dims = NULL)), "^shape\\(dims = NULL\\)$")
-  expect_identical(format(shape(2, 3)), "shape(2, 3)")
+test_that("shape() prints and formats as in R tensorflow", {
+  expect_output(print(shape(NA, 784)), "TensorShape([None, 784])", fixed = TRUE)
+  expect_output(print(shape()), "TensorShape([])", fixed = TRUE)
+  expect_output(print(shape(dims = NULL)), "TensorShape(None)", fixed = TRUE)
+  expect_identical(format(shape(2, 3)), "(2, 3)")
+  expect_identical(format(shape(3, NA)), "(3, NA)")
 })
 
 test_that("shapes subset, combine and compare like R lists", {
@@ -56,4 +57,19 @@ test_that("shape() splices pieces of shapes that arrive as R lists", {
   input_shape <- list(NULL, 4L)  # what build() receives for (None, 4)
   s <- shape(tail(input_shape, 1), 8)
   expect_equal(as.integer(s), c(4L, 8L))
+})
+
+test_that("shapes merge, take [[<-, and round-trip through tensors (R tensorflow)", {
+  skip_if_no_core()
+  expect_identical(as.integer(merge(shape(NA, 2), shape(1, 2))), c(1L, 2L))
+  expect_error(merge(shape(2, 2), shape(1, 2)), "compatible")
+  s <- shape(1, 2, 3)
+  s[[1]] <- 44
+  expect_identical(as.integer(s), c(44L, 2L, 3L))
+  s[1:2] <- c(NA, 99)
+  expect_identical(as.integer(s), c(NA, 99L, 3L))
+  t <- as_tensor(shape(NA, 3))
+  expect_identical(as.integer(t), c(-1L, 3L))
+  expect_identical(as.integer(shape(dims = t)), c(NA, 3L))
+  expect_error(as_tensor(shape(dims = NULL)), "unknown rank")
 })

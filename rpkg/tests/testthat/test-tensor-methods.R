@@ -14,9 +14,13 @@ expect_tensor_equal <- function(t, expected, tolerance = 1e-6) {
   expect_equal(got, expected, tolerance = tolerance)
 }
 
-test_that("reticulate class names are the ones the methods are registered for", {
+test_that("tensors, variables and datasets carry R tensorflow's / tfdatasets' classes", {
+  expect_identical(class(tm)[1:2], c("tensorflow.tensor", "tensorflow.python.framework.ops.EagerTensor"))
+  expect_identical(class(tm)[length(class(tm))], "python.builtin.object")
   expect_s3_class(tm, "tensorflow.python.types.core.Tensor")
-  expect_s3_class(tf$Variable(1), "tensorflow.python.types.core.Tensor")
+  expect_identical(class(tf$Variable(1))[1], "tensorflow.tensor")
+  expect_identical(class(tf$data$Dataset$range(2L))[1], "tf_dataset")
+  expect_false(inherits(keras$Input(shape = list(3L)), "tensorflow.tensor"))
   expect_s3_class(keras$Input(shape = list(3L)), "keras.src.backend.common.keras_tensor.KerasTensor")
 })
 
@@ -194,4 +198,40 @@ test_that("t() and aperm() follow base R", {
   expect_tensor_equal(t(tm), t(m))
   a <- array(as.numeric(1:24), c(2, 3, 4))
   expect_tensor_equal(aperm(tf$constant(a), c(3, 1, 2)), aperm(a, c(3, 1, 2)))
+})
+
+test_that("Complex, is.*, sort, rep, cbind/rbind, t and as.raster work as on arrays", {
+  z <- tf$constant(1 + 2i)
+  expect_equal(as.array(Re(z)), 1)
+  expect_equal(as.array(Im(z)), 2)
+  expect_equal(as.array(Mod(z)), Mod(1 + 2i))
+  expect_equal(as.array(Arg(z)), Arg(1 + 2i))
+  expect_equal(as.array(Conj(z)), Conj(1 + 2i))
+  x <- array(c(0, 1, Inf, NaN))
+  expect_identical(as.array(is.finite(as_tensor(x))), array(is.finite(x)))
+  expect_identical(as.array(is.nan(as_tensor(x))), array(is.nan(x)))
+  expect_identical(as.array(sort(as_tensor(c(3L, 1L, 2L)), decreasing = TRUE)), array(3:1))
+  expect_identical(as.array(rep(as_tensor(array(1:2)), as_tensor(2L))), array(c(1:2, 1:2)))
+  m <- matrix(1:9, 3)
+  expect_identical(as.array(cbind(as_tensor(m), 1:3)), unname(cbind(m, 1:3)))
+  expect_identical(as.array(rbind(1:3, as_tensor(m))), unname(rbind(1:3, m)))
+  expect_identical(cbind(as_tensor(1:3), 1:3, dtype = "int64")$dtype$name, "int64")
+  expect_identical(dim(t(tf$constant(1))), c(1L, 1L))
+  expect_identical(as.numeric(range(tm, tm)), as.numeric(range(as.array(tm))))
+  img <- tf$cast(tf$fill(c(2L, 2L, 3L), 255L), "uint8")
+  expect_s3_class(as.raster(img), "raster")
+})
+
+test_that("as_tensor() converts as R tensorflow does: scalars, shape =, saturating casts, strings", {
+  expect_identical(dim(as_tensor(5L)), integer())
+  expect_identical(as_tensor(3)$dtype$name, "float64")
+  expect_identical(dim(as_tensor(1:12, shape = c(NA, 4))), c(3L, 4L))
+  expect_identical(as.array(as_tensor(1:6, shape = c(2, 3))), matrix(1:6, 2, byrow = TRUE))
+  expect_identical(as.array(as_tensor(0, shape = c(2, 2))), matrix(0, 2, 2))
+  expect_identical(dim(as_tensor(as_tensor(3), shape = as_tensor(4L))), 4L)
+  expect_identical(as.integer(as_tensor(c(-1, 256), "uint8")), c(0L, 255L))
+  expect_identical(as.integer(as_tensor(3.0, "int32")), 3L)
+  s <- array(as.character(1:12), c(2, 3, 2))
+  expect_identical(as.array(as_tensor(s)), s)
+  expect_identical(as.character(as_tensor(s)), as.character(s))
 })
