@@ -42,7 +42,10 @@ cbs <- list(
 fit(m, data$x, data$y, epochs = epochs, batch_size = 10, shuffle = FALSE, verbose = 0, callbacks = cbs)
 jsonlite::write_json(lapply(get_weights(m), function(w) as.numeric(aperm(w, rev(seq_along(dim(w)))))),
                      file.path(dir, "final.json"), digits = NA)
-cat("DONE\n")
+cat("DONE\n"); flush(stdout())
+# exit only when the test says so (closes stdin): a kill decided after the last
+# epoch then always lands on a live process, never races its exit
+invisible(readLines(file("stdin"), n = 1))
 """
 
 
@@ -59,9 +62,35 @@ def _reference(x, y):
     return [w.ravel() for w in m.get_weights()]
 
 
-def _start(script, d, data):
-    return subprocess.Popen(["Rscript", script, d, str(EPOCHS), data], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=r_child_env(), text=True, bufsize=1, start_new_session=True)
+def _start(script, d, data, epochs=EPOCHS):
+    return subprocess.Popen(["Rscript", script, d, str(epochs), data], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=r_child_env(), text=True, bufsize=1, start_new_session=True)
+
+
+def _finish(p):
+    """Let a run that printed DONE exit (it waits for stdin to close) and reap it."""
+    p.stdin.close()
+    p.wait(timeout=300)
+    return p.returncode
+
+
+def _kill(p):
+    os.killpg(p.pid, signal.SIGKILL)
+    p.wait(timeout=300)
+    return p.returncode
+
+
+def _write_inputs(tmp_path):
+    script = str(tmp_path / "train.R")
+    with open(script, "w") as f:
+        f.write(TRAIN)
+    rs = np.random.RandomState(1)
+    x = rs.rand(200, 4)
+    y = ((x[:, 0] + x[:, 1] > 1).astype(np.int32) + (x[:, 2] > 0.7)).astype(np.int32)
+    data = str(tmp_path / "data.json")
+    with open(data, "w") as f:
+        json.dump({"x": x.tolist(), "y": y.tolist()}, f)
+    return script, data, x, y
 
 
 def _final(d):
@@ -78,18 +107,9 @@ def _newest_checkpoint(d):
 def test_sigkill_during_checkpointed_training_resumes_to_the_same_weights(tmp_path):
     from kerasbridge import saving
 
-    script = str(tmp_path / "train.R")
-    with open(script, "w") as f:
-        f.write(TRAIN)
     rng = random.Random(int(os.environ.get("KERASBRIDGE_KILL_SEED", "8")))
     t0 = time.monotonic()
-
-    rs = np.random.RandomState(1)
-    x = rs.rand(200, 4)
-    y = ((x[:, 0] + x[:, 1] > 1).astype(np.int32) + (x[:, 2] > 0.7)).astype(np.int32)
-    data = str(tmp_path / "data.json")
-    with open(data, "w") as f:
-        json.dump({"x": x.tolist(), "y": y.tolist()}, f)
+    script, data, x, y = _write_inputs(tmp_path)
     expected = _reference(x, y)
 
     d = str(tmp_path / "killed")
@@ -100,19 +120,20 @@ def test_sigkill_during_checkpointed_training_resumes_to_the_same_weights(tmp_pa
         assert runs < 30, "training never finished"
         p = _start(script, d, data)
         killed = False
-        # wait until this run trains (its first epoch ends), then kill at a random moment
+        # wait until this run trains (its first epoch ends), then kill at a random moment;
+        # the run cannot exit before the test lets it (_finish), so the kill always lands
         for line in p.stdout:
             if line.startswith("EPOCH") and kills < KILLS:
                 time.sleep(rng.uniform(0, 0.3))
-                os.killpg(p.pid, signal.SIGKILL)
+                assert _kill(p) == -signal.SIGKILL
                 killed = True
                 break
-        p.wait(timeout=300)
+            if line.startswith("DONE"):
+                break
         if not killed:
-            assert p.returncode == 0, f"run {runs} failed with status {p.returncode}"
+            assert _finish(p) == 0, f"run {runs} failed with status {p.returncode}"
             break
         kills += 1
-        assert p.returncode == -signal.SIGKILL
         # only whole files carry a checkpoint's name, and the newest one loads
         newest = _newest_checkpoint(d)
         if newest is not None:
@@ -128,3 +149,22 @@ def test_sigkill_during_checkpointed_training_resumes_to_the_same_weights(tmp_pa
         np.testing.assert_array_equal(a.astype(np.float32), b)  # JSON carries float32 as a double
     assert _newest_checkpoint(d).endswith(f"ck-{EPOCHS:03d}.keras")
     print(f"kill test: {kills} kills, {loads} checkpoint loads, {runs} runs, {time.monotonic() - t0:.1f} s")
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed")
+def test_a_kill_after_the_last_epoch_is_a_kill_and_the_rerun_finishes(tmp_path):
+    """The race of a fresh clone: the kill decided at the last epoch landed after
+    the run had exited by itself. The run now waits to be let go, so a kill
+    after DONE is a kill; the rerun resumes from the backup and finishes."""
+    script, data, _, _ = _write_inputs(tmp_path)
+    d = str(tmp_path / "run")
+    os.makedirs(d)
+    p = _start(script, d, data, epochs=1)
+    assert any(line.startswith("DONE") for line in p.stdout)
+    assert _kill(p) == -signal.SIGKILL  # the old script had exited here: status 0
+    first = _final(d)
+    p = _start(script, d, data, epochs=1)
+    assert any(line.startswith("DONE") for line in p.stdout)
+    assert _finish(p) == 0
+    for a, b in zip(_final(d), first):
+        np.testing.assert_array_equal(a, b)
