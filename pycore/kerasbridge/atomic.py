@@ -15,6 +15,7 @@ the metadata that names it: the metadata file, replaced last, is the one
 switch from the old state to the new.
 """
 
+import errno
 import json
 import os
 import uuid
@@ -22,6 +23,8 @@ import uuid
 import keras
 
 from . import distribute
+from .errors import ModelFileError
+from .legacy import saving_h5
 
 _KERAS_SUFFIXES = (".weights.h5", ".weights.json", ".keras", ".h5", ".hdf5", ".json")
 
@@ -50,13 +53,16 @@ def replace_atomically(filepath, write):
 
 def _replace(filepath, write):
     d = os.path.dirname(os.path.abspath(filepath))
-    os.makedirs(d, exist_ok=True)
     tmp = _temp_path(filepath)
     try:
-        write(tmp)
-        with open(tmp, "rb+") as f:  # on disk before it takes the real name
-            os.fsync(f.fileno())
-        os.replace(tmp, filepath)
+        try:
+            os.makedirs(d, exist_ok=True)
+            write(tmp)
+            with open(tmp, "rb+") as f:  # on disk before it takes the real name
+                os.fsync(f.fileno())
+            os.replace(tmp, filepath)
+        except OSError as e:  # the user's path and the cause, never our temporary name
+            raise ModelFileError(f"Can't write {filepath}: {_cause(e, filepath, tmp)}.", "filepath") from e
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -64,9 +70,45 @@ def _replace(filepath, write):
     return filepath
 
 
+def not_a_folder(folder):
+    """The first of `folder` and its parents that exists but is not a folder
+    (a file in the way), or None."""
+    folder = os.path.abspath(folder)
+    while not os.path.exists(folder):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None if os.path.isdir(folder) else folder
+
+
+def _cause(e, filepath, tmp):
+    d = os.path.dirname(os.path.abspath(filepath))
+    code = e.errno
+    if code in (errno.ENOTDIR, errno.EEXIST) and not_a_folder(d):
+        return f"{not_a_folder(d)} is a file, not a folder"
+    if code == errno.EISDIR or os.path.isdir(filepath):
+        return f"{filepath} is a folder"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"no permission to write in the folder {d}"
+    if code == errno.EROFS:
+        return f"the folder {d} is on a read-only file system"
+    if code == errno.ENOSPC:
+        return f"no space left on the device holding {d}"
+    if code == errno.ENOENT:
+        return (f"the folder {d} does not accept new files" if os.path.isdir(d)
+                else f"the folder {d} does not exist")
+    text = (e.strerror or str(e)).replace(tmp, filepath)  # h5py's errors carry no errno
+    return text[:1].lower() + text[1:]
+
+
 def save_model(model, filepath, **kwargs):
-    """model.save() to `filepath`, atomically (overwrite checked by the caller)."""
+    """model.save() to `filepath`, atomically (overwrite checked by the caller).
+    An HDF5 file (.h5, .hdf5) is written by legacy/saving_h5.py, which leaves
+    the model's compile settings as they were."""
     kwargs.pop("overwrite", None)
+    if saving_h5.is_h5_model_path(filepath):
+        return replace_atomically(filepath, lambda tmp: saving_h5.write_model(model, tmp, **kwargs))
     return replace_atomically(filepath, lambda tmp: model.save(tmp, overwrite=True, **kwargs))
 
 

@@ -188,7 +188,7 @@ save_model <- function(object, filepath, overwrite = TRUE, ...) {
 save_model_hdf5 <- function(object, filepath, overwrite = TRUE, include_optimizer = TRUE) {
   filepath <- path.expand(filepath)
   if (!grepl("\\.(h5|hdf5)$", filepath)) filepath <- paste0(filepath, ".h5")
-  call_core("saving.save_model", object, filepath, overwrite = overwrite)
+  call_core("saving.save_model", object, filepath, overwrite = overwrite, include_optimizer = include_optimizer)
   invisible(object)
 }
 

@@ -22,3 +22,14 @@ progress_is_live <- function() {
   if (isTRUE(getOption("knitr.in.progress")) || sink.number() > 0) return(FALSE)
   isatty(stdout()) || (interactive() && identical(Sys.getenv("RSTUDIO"), "1"))
 }
+
+# R's time limits (setTimeLimit()) between batches of fit()/evaluate()/predict()
+# (pycore/kerasbridge/rlimits.py): Sys.sleep(0) runs R's own check
+# (R_CheckUserInterrupt); the error it raises is kept and returned, and R
+# rethrows it once the core has stopped at the start of the batch.
+check_time_limits <- function() {
+  tryCatch({
+    Sys.sleep(0)
+    NULL
+  }, error = keep_r_error)
+}

@@ -111,6 +111,8 @@ core <- function() {
   mod$pywarnings$set_sink(keep_py_warnings)
   # fit/evaluate/predict from R show progress through R's output (R/progress.R)
   mod$progress$set_writer(write_progress)
+  # R's time limits stop Keras' loops between batches (R/progress.R)
+  mod$rlimits$use_checker(check_time_limits)
   .kb$core <- mod
   mod
 }
