@@ -42,3 +42,31 @@ def test_keras2_order_loss_first_then_val_in_the_same_order():
         ["loss", "out_loss", "accuracy", "val_loss", "val_out_loss", "val_accuracy"]
     from kerasbridge import training
     assert training.ordered_metric_names is metrics.ordered_metric_names  # the old name still works
+
+
+def test_metric_functions_get_targets_of_the_predictions_rank():
+    import keras
+    from kerasbridge.legacy.metrics import match_target_rank
+    seen = []
+
+    def per_sample(y_true, y_pred):  # compares y_true with the argmax, as Keras 2 scripts do
+        seen.append(tuple(y_true.shape))
+        return keras.ops.cast(keras.ops.equal(y_true, keras.ops.expand_dims(keras.ops.argmax(y_pred, -1), -1)), "float32")
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="softmax")])
+    kb.compile(model, optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=[per_sample])
+    x = np.random.RandomState(0).rand(8, 3)
+    y = np.array([0, 1] * 4)
+    kb.fit(model, x, y, epochs=1, batch_size=8, verbose=0)
+    assert seen and all(s[-1] == 1 and len(s) == 2 for s in seen)
+    # names and Metric objects pass through unchanged
+    m = keras.metrics.AUC()
+    assert match_target_rank(["accuracy", m]) == ["accuracy", m]
+    assert match_target_rank([per_sample])[0].__name__ == "per_sample"
+
+
+def test_named_metric_functions_warn_as_keras2_did():
+    import keras
+    from kerasbridge.pywarnings import Keras2Deprecation
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    with pytest.warns(Keras2Deprecation, match="deprecated"):
+        kb.compile(model, optimizer="sgd", loss="mse", metrics={"acc": lambda y_true, y_pred: y_pred})

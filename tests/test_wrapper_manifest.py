@@ -200,7 +200,8 @@ def test_every_manifest_function_is_exported_once():
     import re
     ns = open(os.path.join(RPKG, "NAMESPACE")).read()
     exports = re.findall(r"^export\(([^)]+)\)$", ns, re.M)
-    names = [e["Function"] for e in ENTRIES] + [a for e in ENTRIES for a in listed(e, "Aliases")]
+    names = [e["Function"] for e in ENTRIES] + [a for e in ENTRIES for f in ("Aliases", "DeprecatedAliases")
+                                                 for a in listed(e, f)]
     assert len(names) > 200
     assert [n for n in names if exports.count(n) != 1] == []
 

@@ -198,7 +198,9 @@ def model_summary_text(model, line_length=None, positions=None, expand_nested=Fa
     def collect(line, line_break=True):
         lines.append(line)
     if not model.built:
-        return f'Model: "{model.name}" (not built yet: its input shape is unknown; give the first layer `input_shape`, or fit/call the model once)'
+        # R keras 2.x printed "<no summary available, model was not built>"; scripts' tests match it
+        return (f'Model: "{model.name}" <no summary available, model was not built> (unbuilt: its input shape '
+                f'is unknown; give the first layer `input_shape`, or fit/call the model once)')
     # Keras draws the table with rich, whose console is as wide as COLUMNS or
     # 80: a wider table (line_length > 80, or Keras' own 98 for functional
     # models) would lose its right-hand columns, so the console is made wide enough

@@ -16,7 +16,7 @@ import keras
 from . import argspec, convert, fastpath, frontend, identifiers, progress, tracking
 from .convert import element_label
 from .errors import ArgumentError, InputShapeError, LabelRangeError, guard_r_functions
-from .legacy.metrics import name_metric_functions, ordered_metric_names  # Keras 2 metric naming and order
+from .legacy.metrics import match_target_rank, name_metric_functions, ordered_metric_names  # Keras 2 metric naming, target rank and order
 
 try:  # tf.data is optional for the checks below
     import tensorflow as tf
@@ -242,7 +242,7 @@ def compile(model, optimizer=None, loss=None, metrics=None, loss_weights=None, w
     if metrics is not None:
         metrics = _check_each(metrics, lambda v, a: identifiers.check_metric(_check_identifier_type(v, a, "metrics"), a), "metrics")
         metrics = name_metric_functions(model, metrics)
-        metrics = guard_r_functions(metrics, "The R function given in `metrics`")
+        metrics = match_target_rank(guard_r_functions(metrics, "The R function given in `metrics`"))
         if isinstance(metrics, dict):
             metrics = {k: _as_list_or_none(v) for k, v in metrics.items()}
     weighted_metrics = _as_list_or_none(weighted_metrics)

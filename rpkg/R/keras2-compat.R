@@ -140,3 +140,11 @@ get_input_mask_at <- function(object, node_index) call_core("legacy.saving_tf.ge
 #' @rdname get_input_at
 #' @export
 get_output_mask_at <- function(object, node_index) call_core("legacy.saving_tf.get_output_mask_at", object, node_index)
+
+# A name R keras 2.x had deprecated (manifest `DeprecatedAliases`): its warning,
+# every call, naming the function to use. R keras 2.x users' tests match
+# "deprecated" and the new name.
+warn_deprecated_alias <- function(old, new) {
+  rlang::warn(paste0("`", old, "()` is deprecated; use `", new, "()` instead."),
+              class = c("kerasbridge_deprecated_warning", "lifecycle_warning_deprecated"))
+}

@@ -135,7 +135,10 @@ loss_cosine_similarity <- structure(function(y_true, y_pred, axis = -1L, ...) {
 #' @rdname losses
 #' @order 2
 #' @export
-loss_cosine_proximity <- loss_cosine_similarity
+loss_cosine_proximity <- function(...) {
+  warn_deprecated_alias("loss_cosine_proximity", "loss_cosine_similarity")
+  loss_cosine_similarity(...)
+}
 
 #' @rdname losses
 #' @order 2

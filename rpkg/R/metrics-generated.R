@@ -227,7 +227,10 @@ metric_cosine_similarity <- structure(function(name = "cosine_similarity", dtype
 #' @rdname metrics
 #' @order 2
 #' @export
-metric_cosine_proximity <- metric_cosine_similarity
+metric_cosine_proximity <- function(...) {
+  warn_deprecated_alias("metric_cosine_proximity", "metric_cosine_similarity")
+  metric_cosine_similarity(...)
+}
 
 #' @rdname metrics
 #' @order 2

@@ -25,7 +25,8 @@
 # (`dots`: merging layers, unnamed `...` are more inputs),
 # Rdname (shared help page), PyFunction (losses/metrics computed when called with
 # y_true and y_pred), Prepare (an R function applied to the captured arguments),
-# Aliases (other exported names for the same function), Keras2Defaults and
+# Aliases (other exported names for the same function), DeprecatedAliases (the same,
+# with a deprecation warning: names R keras 2.x had deprecated), Keras2Defaults and
 # Keras2Why (defaults that differ from Keras 3 on purpose; checked by the test).
 args <- commandArgs(trailingOnly = TRUE)
 out_dir <- if (length(args)) args[[1]] else "R"
@@ -284,6 +285,14 @@ for (kind in names(kinds)) {
     for (alias in strsplit(field(s, "Aliases"), ",\\s*")[[1]]) {
       lines <- c(lines, paste0("#' @rdname ", field(s, "Rdname", s$Function)), "#' @order 2", "#' @export",
                  paste0(alias, " <- ", s$Function))
+      exports <- c(exports, alias)
+    }
+    # names R keras 2.x had already deprecated: they still work, with its warning
+    for (alias in strsplit(field(s, "DeprecatedAliases"), ",\\s*")[[1]]) {
+      lines <- c(lines, paste0("#' @rdname ", field(s, "Rdname", s$Function)), "#' @order 2", "#' @export",
+                 paste0(alias, " <- function(...) {"),
+                 paste0("  warn_deprecated_alias(", q(alias), ", ", q(s$Function), ")"),
+                 paste0("  ", s$Function, "(...)"), "}")
       exports <- c(exports, alias)
     }
     lines <- c(lines, "")

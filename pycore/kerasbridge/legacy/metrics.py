@@ -3,6 +3,7 @@
 - ``custom_metric``: R keras 2.x's ``custom_metric(name, fn)``: a function Keras names ``name``.
 - ``name_metric_functions``: R keras 2.x's ``metrics = list(rmse = function(...))``
   names custom metric functions (compile(), via training.py).
+- ``match_target_rank``: a metric function gets ``y_true`` with ``y_pred``'s rank, as in Keras 2.
 - ``ordered_metric_names``: history and evaluate() results in Keras 2's order.
 """
 
@@ -10,6 +11,7 @@ import keras
 
 from .. import frontend
 from ..errors import UnknownIdentifierError, guard_r_functions
+from ..pywarnings import deprecated
 
 
 def custom_metric(name, fn):
@@ -33,6 +35,9 @@ def name_metric_functions(model, metrics):
     if outputs and set(metrics) <= outputs:
         return metrics
     if all(callable(v) and not isinstance(v, keras.metrics.Metric) for v in metrics.values()):
+        # R keras 2.x's own words (users' tests match "deprecated")
+        deprecated("Passing names for custom metrics is deprecated. Please use the custom_metric() function "
+                   "to define custom metrics.", "metrics", stacklevel=4)
         return [custom_metric(k, v) for k, v in metrics.items()]
     if outputs:
         unknown = [k for k in metrics if k not in outputs]
@@ -40,6 +45,29 @@ def name_metric_functions(model, metrics):
             f"`metrics` names {frontend.fmt_names(unknown)} match no model output; outputs are "
             f"{frontend.fmt_names(sorted(outputs))}. Use an unnamed list for a single-output model.", "metrics")
     return metrics
+
+
+def match_target_rank(metrics):
+    """Keras 2 gave a metric function ``y_true`` of shape (batch, 1) when the
+    targets were a vector and ``y_pred`` a matrix (compile_utils'
+    match_dtype_and_rank); Keras 3 hands the vector as it is, so a function
+    comparing ``y_true`` with ``k_argmax(y_pred)`` broadcast to (batch, batch).
+    Function metrics (not Metric objects or names) get Keras 2's target back."""
+    def wrap(fn):
+        if isinstance(fn, (str, type, keras.metrics.Metric)) or not callable(fn):
+            return fn
+
+        def metric(y_true, y_pred):
+            if len(y_true.shape) == 1 and len(y_pred.shape) == 2:
+                y_true = keras.ops.expand_dims(y_true, -1)
+            return fn(y_true, y_pred)
+        metric.__name__ = metric.__qualname__ = getattr(fn, "__name__", "metric")
+        return metric
+    if isinstance(metrics, dict):
+        return {k: [wrap(f) for f in v] if isinstance(v, (list, tuple)) else wrap(v) for k, v in metrics.items()}
+    if isinstance(metrics, (list, tuple)):
+        return [wrap(f) for f in metrics]
+    return wrap(metrics)
 
 
 def ordered_metric_names(names):

@@ -20,7 +20,7 @@ test_that("a Keras 2 style custom metric written with k_* trains", {
   rmse <- function(y_true, y_pred) k_sqrt(k_mean(k_square(y_pred - y_true), axis = -1))
   set_random_seed(3)
   model <- keras_model_sequential(input_shape = c(3)) %>% layer_dense(units = 1)
-  model %>% compile(optimizer = "sgd", loss = "mse", metrics = list(rmse = rmse))
+  expect_warning(model %>% compile(optimizer = "sgd", loss = "mse", metrics = list(rmse = rmse)), "deprecated")
   h <- model %>% fit(matrix(runif(30), 10, 3), runif(10), epochs = 1, verbose = 0)
   expect_named(h$metrics, c("loss", "rmse"))
   model %>% compile(optimizer = "sgd", loss = "mse", metrics = custom_metric("my_rmse", rmse))

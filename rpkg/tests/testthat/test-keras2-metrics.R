@@ -7,3 +7,17 @@ test_that("custom_metric() names an R metric function in the history", {
   h <- model %>% fit(x, y, epochs = 1, verbose = 0)
   expect_named(h$metrics, c("loss", "mae2"))
 })
+
+test_that("a metric function sees targets of the predictions' rank, as in Keras 2 (per sample, not per pair)", {
+  skip_if_no_core()
+  acc <- custom_metric("argmax_acc", function(y_true, y_pred) {
+    k_cast(k_equal(k_cast(y_true, "int64"), k_expand_dims(k_argmax(y_pred, axis = -1), axis = -1)), "float32")
+  })
+  model <- keras_model_sequential(input_shape = 2) %>%
+    layer_dense(units = 2, activation = "softmax", kernel_initializer = "zeros",
+                bias_initializer = initializer_constant(c(1, 0)))
+  model %>% compile(optimizer = "sgd", loss = "sparse_categorical_crossentropy", metrics = acc)
+  # predictions are always class 0; 3 of 4 targets are 0: per sample 0.75 (per pair it was 0.5625)
+  res <- evaluate(model, matrix(0, 4, 2), c(0, 0, 0, 1), verbose = 0)
+  expect_equal(res[["argmax_acc"]], 0.75, tolerance = 1e-6)
+})

@@ -24,3 +24,11 @@ test_that("tensors and shapes print R shapes", {
   expect_output(print(as_tensor(matrix(1:6, 2), dtype = "float32")), "shape=c(2, 3)", fixed = TRUE)
   expect_output(print(shape(NA, 8)), "shape(NA, 8)", fixed = TRUE)
 })
+
+test_that("an unbuilt model prints R keras 2.x's words for it", {
+  skip_if_no_core()
+  model <- keras_model_sequential()
+  expect_output(print(model), "no summary available")
+  expect_output(print(model), "unbuilt")
+  expect_output(summary(model), "input_shape")
+})
