@@ -231,18 +231,22 @@ def extract(x, spec):
     return x[index_key(spec)]
 
 
-# ---- `[` from R: 1-based indices as the R tensorflow package defines them ----
+# ---- `[` from R, as the R tensorflow package defines it ----------------------
 #
 # R sends each index as written (rpkg/R/tensor-methods.R), tagged:
 #   ["all"]                      a missing index: the whole dimension
 #   ["all_dims"]                 all_dims(): the remaining dimensions (Python's ...)
-#   ["range", start, stop, step] `a:b` or `a:b:step`, bounds as written (numbers
-#                                or tensors), inclusive, `b:a` walking backwards
-#   ["value", v]                 anything else: a number (1-based; negative counts
-#                                from the end, Python style), a regular sequence
-#                                (a strided slice), NULL (a new axis) or a tensor
-#                                (passed to TensorFlow as it is, 0-based)
-# and the translation to a 0-based key happens here, once.
+#   ["range", start, stop, step] `a:b`, `a:b:step`, `` `a:` ``, `` `::2` ``: bounds as
+#                                written (numbers, tensors, or None for NULL/NA)
+#   ["value", v]                 anything else: a number, a regular sequence (a
+#                                strided slice), None (a new axis) or a tensor
+# and R tensorflow's options (tf_extract_opts()) say how numbers are read:
+#   one_based        1 is the first element (0 is an error); negatives count
+#                    from the end, Python style, either way
+#   inclusive_stop   `a:b` includes b (R) or not (Python)
+#   check_bounds     an index past the dimension's size is an error
+# Tensors are passed to TensorFlow as they are (0-based, exclusive), always.
+# Everything not supported is an error naming the index; nothing is dropped.
 
 def _fmt_num(v):
     return f"{v:g}" if isinstance(v, float) else str(v)
@@ -252,46 +256,74 @@ def _is_number(v):
     return isinstance(v, (numbers.Real, np.number)) and not isinstance(v, (bool, np.bool_))
 
 
+def _sign(v):
+    return -1 if v < 0 else 1
+
+
 class _Index:
-    """Translation of one `[` call; remembers whether a negative index was used
-    (R warns about those once per session)."""
+    """Translation of one `[` call; remembers whether a negative number or a
+    tensor was used (R warns about those once per session)."""
 
-    def __init__(self):
+    def __init__(self, one_based=True, inclusive_stop=True, check_bounds=True):
+        self.one_based = bool(one_based)
+        self.inclusive_stop = bool(inclusive_stop)
+        self.check_bounds = bool(check_bounds)
         self.negative = False
+        self.tensor = False
 
-    def zero_based(self, i, size, k):
-        """One 1-based R index -> 0-based, checked against the dimension's size."""
+    def number(self, i, size, k):
+        """One index as written: whole, not NA, within bounds; 0-based when
+        one_based (negatives stay: Python counts them from the end)."""
         if i != i or (isinstance(i, (numbers.Integral, np.integer)) and i == _INT32_NA):
-            raise ArgumentError(f"Index {k} is NA; tensors can't be indexed with NA.", "i")
+            raise ArgumentError(f"Index {k} is NA; NA, Inf, or character inputs are not supported as tensor indices.", "i")
+        if not np.isfinite(float(i)):
+            raise ArgumentError(f"Index {k} is {_fmt_num(i)}; NA, Inf, or character inputs are not supported as tensor indices.", "i")
         if not float(i).is_integer():
             raise ArgumentError(f"Index {k} must be a whole number, not {_fmt_num(i)}.", "i")
         i = int(i)
-        if i == 0:
-            raise ArgumentError(f"Index {k} is 0, but tensors are indexed from 1 in R. The first element is x[1].", "i")
-        if size is not None and abs(i) > size:
-            raise ArgumentError(f"Index {k} is out of bounds: {i} for a dimension of size {size}.", "i")
         if i < 0:
             self.negative = True
-            return i
-        return i - 1
+        if self.one_based and i == 0:
+            raise ArgumentError(
+                f"Index {k} is 0, but tensors are indexed from 1 in R (it looks like you might be using 0-based "
+                f"indexing). The first element is x[1]; for 0-based indexing set "
+                f"options(tensorflow.extract.one_based = FALSE).", "i")
+        if self.check_bounds and size is not None and (i - self.one_based >= size if i > 0 else -i > size):
+            raise ArgumentError(f"Index {k} is out of bounds: {i} for a dimension of size {size}.", "i")
+        return i - 1 if self.one_based and i > 0 else i
 
     def slice(self, start, stop, step, size, k):
-        """An inclusive 1-based slice start:stop(:step) -> a 0-based slice."""
-        if _is_number(start) and _is_number(stop):
-            for v in (start, stop):
-                self.zero_based(v, size, k)
-            if step is None and start > stop and np.sign(start) == np.sign(stop):
-                step = -1
-        s0 = (int(start) - 1 if start > 0 else int(start)) if _is_number(start) else start
-        e0 = stop
-        if _is_number(stop):
+        """start:stop:step as written (None for a missing bound) -> a Python slice."""
+        for v in (start, stop, step):
+            if v is not None and not _is_number(v) and not _is_tensor_like(v):
+                raise ArgumentError(f"Index {k}: the bounds of a slice must be whole numbers, NULL/NA or tensors.", "i")
+        if any(_is_tensor_like(v) for v in (start, stop, step)):
+            self.tensor = True
+        if _is_number(step):
+            if step != step:
+                step = None
+            elif step == 0:
+                raise ArgumentError(f"Index {k}: the step of a slice can't be 0.", "i")
+            else:
+                step = int(step)
+        # NA bounds are missing bounds (NA:NA:-1 reverses an axis)
+        start = None if _is_number(start) and start != start else start
+        stop = None if _is_number(stop) and stop != stop else stop
+        s0 = self.number(start, size, k) if _is_number(start) else start
+        e0 = self.number(stop, size, k) if _is_number(stop) else stop
+        if _is_number(start) and _is_number(stop) and not _is_tensor_like(step):
+            # `b:a` walks backwards (R tensorflow flips the step's sign for it)
+            if s0 > e0 and _sign(s0) == _sign(e0) and (step is None or step > 0):
+                step = -(step or 1)
+        if self.inclusive_stop and _is_number(stop) and not _is_tensor_like(step):
             direction = 1 if step is None or step > 0 else -1
-            e0 = (int(stop) - 1 if stop > 0 else int(stop)) + direction
-            # an exclusive stop of 0 (forwards, from a negative stop) or -1
-            # (backwards past the first element) means "to the end" in Python
-            if (direction == 1 and e0 == 0) or (direction == -1 and e0 == -1 and stop > 0):
+            was_negative = e0 < 0
+            e0 = e0 + direction
+            # an exclusive stop of 0 forwards, or of -1 backwards past the first
+            # element, means "to the end" in Python
+            if (direction == 1 and e0 == 0) or (direction == -1 and e0 == -1 and not was_negative):
                 e0 = None
-        return slice(_slice_part(s0), _slice_part(e0), None if step is None else int(step))
+        return slice(s0, e0, step)
 
     def item(self, item, size, k, drop):
         tag = item[0]
@@ -300,16 +332,16 @@ class _Index:
         if tag == "all_dims":
             return Ellipsis
         if tag == "range":
-            start, stop, step = item[1], item[2], item[3]
-            if step is None and (tf.is_tensor(start) or tf.is_tensor(stop)):
-                return slice(start, stop)  # tensors are TensorFlow's own (0-based) bounds
-            return self.slice(start, stop, step, size, k)
+            return self.slice(item[1], item[2], item[3], size, k)
         v = item[1]
         if v is None:
             return None  # a new axis
         if _is_tensor_like(v):
+            self.tensor = True
             return v
         if isinstance(v, np.ndarray):
+            if v.ndim > 1:
+                raise ArgumentError(f"Index {k}: subsetting tensors with R matrices or arrays is not currently supported.", "i")
             v = v.ravel().tolist()
         values = v if isinstance(v, (list, tuple)) else [v]
         if values and all(isinstance(e, (bool, np.bool_)) for e in values):
@@ -318,43 +350,75 @@ class _Index:
         if not values or not all(_is_number(e) for e in values):
             raise ArgumentError(f"Index {k} must be a number, a range such as 1:3, NULL or a tensor.", "i")
         if len(values) == 1:
-            i = self.zero_based(values[0], size, k)
+            i = self.number(values[0], size, k)
             if drop:
                 return i
             # a length-1 slice keeps the dimension
             return slice(i, None if i == -1 else i + 1)
         # a regular sequence such as seq(1, 9, by = 2) is a strided slice
+        for e in values:
+            self.number(e, size, k)
         step = values[1] - values[0]
-        if step == 0 or any(b - a != step for a, b in zip(values, values[1:])):
+        if (step == 0 or values[0] < 0 or values[-1] < 0
+                or any(b - a != step for a, b in zip(values, values[1:]))):
             raise ArgumentError(
-                f"Index {k} must be a regular sequence such as 1:3 or seq(1, 9, by = 2). To pick arbitrary "
-                f"elements use `tf$gather(x, indices - 1L, axis = {k - 1})`.", "i")
+                f"Index {k}: only positive sequences with a single step size, such as 1:3 or seq(1, 9, by = 2), "
+                f"are accepted when not written with `:`. To pick arbitrary elements use "
+                f"`tf$gather(x, indices - 1L, axis = {k - 1})`.", "i")
         return self.slice(values[0], values[-1], None if step == 1 else step, size, k)
 
 
-def tensor_extract(x, items, drop=True):
+def tensor_extract(x, items, drop=True, one_based=True, inclusive_stop=True, check_bounds=True):
     """R's ``x[...]``: the tagged items (see above) -> ``x[key]``. Returns the
-    result and whether a negative index was used."""
+    result, whether a negative number was used, whether a tensor was used, and
+    whether fewer indices than dimensions were given without all_dims()."""
     d = dims(x)
     items = [list(it) for it in items]
-    n_real = sum(1 for it in items if not (it[0] == "value" and it[1] is None))
+    n_real = sum(1 for it in items if not (it[0] == "value" and it[1] is None) and it[0] != "all_dims")
+    has_ellipsis = any(it[0] == "all_dims" for it in items)
     if d is not None and n_real > len(d):
         raise ArgumentError(
-            f"Too many indices: the tensor has {len(d)} dimension{'' if len(d) == 1 else 's'}, received {n_real}.", "i")
-    index = _Index()
+            f"Incorrect number of dimensions supplied: the tensor has {len(d)} dimension{'' if len(d) == 1 else 's'}, "
+            f"received {n_real} indices.", "i")
+    too_few = d is not None and n_real < len(d) and not has_ellipsis and bool(items)
+    index = _Index(one_based, inclusive_stop, check_bounds)
     key = []
     axis = 0
     for k, it in enumerate(items, start=1):
-        axis += 1
-        size = d[axis - 1] if d is not None and axis <= len(d) else None
-        part = index.item(it, size, k, drop)
-        if part is None:
-            axis -= 1  # a new axis takes no dimension of x
-        elif part is Ellipsis:
+        if it[0] == "value" and it[1] is None:
+            key.append(None)  # a new axis takes no dimension of x
+            continue
+        if it[0] == "all_dims":
             axis += max(0, (len(d) if d is not None else 0) - n_real)
-        key.append(part)
-    out = x[key[0] if len(key) == 1 else tuple(key)]
-    return out, index.negative
+            key.append(Ellipsis)
+            continue
+        size = d[axis] if d is not None and axis < len(d) else None
+        key.append(index.item(it, size, k, drop))
+        axis += 1
+    if not key:
+        out = x[...]
+    else:
+        out = x[key[0] if len(key) == 1 else tuple(key)]
+    return out, index.negative, index.tensor, too_few
+
+
+def tensor_assign(x, items, value, one_based=True, inclusive_stop=True, check_bounds=True):
+    """R's ``x[...] <- value``: the elements `[` would select take ``value``
+    (recycled by broadcasting). A tensor gives a modified copy; a variable is
+    assigned in place and returned."""
+    base = x.value() if isinstance(x, tf.Variable) else tf.convert_to_tensor(x)
+    positions = tf.reshape(tf.range(tf.size(base)), tf.shape(base))
+    sel = tensor_extract(positions, items, drop=True, one_based=one_based,
+                         inclusive_stop=inclusive_stop, check_bounds=check_bounds)[0]
+    value = value if _is_tensor_like(value) else np.asarray(value)
+    value = tf.cast(value, base.dtype)
+    vals = tf.reshape(tf.broadcast_to(value, tf.shape(sel)), [-1])
+    flat = tf.tensor_scatter_nd_update(tf.reshape(base, [-1]), tf.reshape(sel, [-1, 1]), vals)
+    out = tf.reshape(flat, tf.shape(base))
+    if isinstance(x, tf.Variable):
+        x.assign(out)
+        return x
+    return out
 
 
 def transpose(x, perm=None):

@@ -213,13 +213,17 @@ tensor_aperm <- function(a, perm = NULL, ...) {
 # ---- `[`: R's 1-based indexing as the R tensorflow package defines it -------
 #
 # scalars are 1-based and drop their dimension (unless drop = FALSE); `a:b` is
-# an inclusive slice (`b:a` walks backwards); a missing index takes the whole
-# dimension; NULL adds an axis; all_dims() stands for the remaining axes;
-# negative numbers count from the end, Python style (x[-1] is the last element,
-# with a once-per-session warning, as in the R tensorflow package); tensors are
-# passed to TensorFlow as they are (0-based). The translation to Python's
-# 0-based key, and its checks, are the core's (tensors.tensor_extract): R sends
-# each index as written.
+# an inclusive slice (`b:a` walks backwards, NA:NA:-1 reverses); Python-style
+# slices may be written `` `5:` ``, `` `::2` ``, 2:NULL:2; a missing index takes
+# the whole dimension; NULL (tf$newaxis) adds an axis; all_dims() stands for the
+# remaining axes; negative numbers count from the end, Python style (x[-1] is
+# the last element, with a once-per-session warning); tensors are passed to
+# TensorFlow as they are (0-based, with a once-per-session warning).
+# options(tensorflow.extract.style = "python") or `style = "python"` read
+# numbers as Python does (0-based, exclusive stop, no bounds check); the finer
+# options are R tensorflow's (tf_extract_opts()). The translation to Python's
+# key, and its checks, are the core's (tensors.tensor_extract): R sends each
+# index as written.
 
 #' Stand-in for all remaining dimensions in `[` (Python's `...`)
 #' @returns A marker object for `[`.
@@ -229,35 +233,123 @@ tensor_aperm <- function(a, perm = NULL, ...) {
 #' @export
 all_dims <- function() structure(list(), class = "kerasbridge_all_dims")
 
-warn_negative_once <- function() {
-  rlang::warn(c("Negative numbers in `[` on a tensor count from the end (Python style): x[-1] is the last element.",
-                i = "Use x[2:n] to drop the first element."),
-              .frequency = "once", .frequency_id = "kerasbridge_negative_index")
+# what `[` has warned about this session (R tensorflow warns once about each)
+warned_about <- new.env(parent = emptyenv())
+warned_about$negative_indices <- FALSE
+warned_about$tensors_passed_asis <- FALSE
+
+# R tensorflow's extract options: `style` ("R" or "python") overrides the rest
+tf_extract_opts <- function(style = getOption("tensorflow.extract.style"), ...,
+                            one_based = getOption("tensorflow.extract.one_based", getOption("tensorflow.one_based_extract", TRUE)),
+                            inclusive_stop = getOption("tensorflow.extract.inclusive_stop", TRUE),
+                            disallow_out_of_bounds = getOption("tensorflow.extract.disallow_out_of_bounds",
+                                                               getOption("tensorflow.extract.dissallow_out_of_bounds", TRUE)),
+                            warn_tensors_passed_asis = getOption("tensorflow.extract.warn_tensors_passed_asis", TRUE),
+                            warn_negatives_pythonic = getOption("tensorflow.extract.warn_negatives_pythonic", TRUE)) {
+  opts <- list(one_based = isTRUE(one_based), inclusive_stop = isTRUE(inclusive_stop),
+               disallow_out_of_bounds = isTRUE(disallow_out_of_bounds),
+               warn_tensors_passed_asis = isTRUE(warn_tensors_passed_asis),
+               warn_negatives_pythonic = isTRUE(warn_negatives_pythonic))
+  if (!is.null(style)) {
+    style <- match.arg(style, c("R", "python"))
+    if (style == "python") opts[] <- list(FALSE) else opts$warn_tensors_passed_asis <- opts$warn_negatives_pythonic <- FALSE
+  } else {
+    if (warned_about$negative_indices) opts$warn_negatives_pythonic <- FALSE
+    if (warned_about$tensors_passed_asis) opts$warn_tensors_passed_asis <- FALSE
+  }
+  structure(opts, class = "tf_extract_options")
+}
+
+# `a:b:c`, or a name such as `5:`/`::2`/`2:NULL` (backticked), as its 1-3 bounds
+slice_parts <- function(expr, k) {
+  if (is.name(expr)) {
+    parts <- strsplit(as.character(expr), ":", fixed = TRUE)[[1]]
+    if (endsWith(as.character(expr), ":")) parts <- c(parts, "")
+    parts[!nzchar(parts)] <- "NULL"
+    return(lapply(parts, function(p) parse(text = p, keep.source = FALSE)[[1]]))
+  }
+  lhs <- expr[[2]]
+  if (is.call(lhs) && identical(lhs[[1]], as.name(":"))) return(list(lhs[[2]], lhs[[3]], expr[[3]]))
+  list(lhs, expr[[3]])
+}
+
+is_slice_expr <- function(expr) {
+  (is.call(expr) && identical(expr[[1]], as.name(":"))) ||
+    (is.name(expr) && grepl(":", as.character(expr), fixed = TRUE))
+}
+
+# a bound of a slice: NULL and NA are missing, numbers and tensors go as they are
+slice_bound <- function(v, k) {
+  if (is.null(v) || is_py_object(v)) return(v)
+  if (length(v) == 1L && is.na(v)) return(NULL)
+  if (!is.numeric(v) || length(v) != 1L) {
+    abort_kb("Index {k}: the bounds of a slice must be single whole numbers, NULL/NA or tensors.", kind = "argument")
+  }
+  v
 }
 
 # one index as written, tagged for the core
-index_item <- function(expr, env) {
+index_item <- function(expr, env, k) {
   if (identical(expr, quote(expr = ))) return(list("all"))
   # `a:b` and `a:b:step` go as their bounds, without building the sequence, so
-  # the bounds may be negative or tensors
-  if (is.call(expr) && identical(expr[[1]], as.name(":"))) {
-    lhs <- expr[[2]]
-    if (is.call(lhs) && identical(lhs[[1]], as.name(":"))) {
-      return(list("range", eval(lhs[[2]], env), eval(lhs[[3]], env), eval(expr[[3]], env)))
-    }
-    return(list("range", eval(lhs, env), eval(expr[[3]], env), NULL))
+  # the bounds may be negative, missing or tensors
+  if (is_slice_expr(expr)) {
+    parts <- slice_parts(expr, k)
+    if (!length(parts) %in% 1:3) abort_kb("Index {k}: only 1, 2, or 3 parts can make a slice.", kind = "argument")
+    b <- lapply(parts, function(p) slice_bound(eval(p, env), k))
+    length(b) <- 3L
+    return(list("range", b[[1]], b[[2]], b[[3]]))
   }
   v <- eval(expr, env)
-  if (inherits(v, "kerasbridge_all_dims")) return(list("all_dims"))
-  list("value", v)
+  if (inherits(v, c("kerasbridge_all_dims", "python.builtin.ellipsis"))) return(list("all_dims"))
+  if (is.null(v) || is_py_object(v)) return(list("value", v))
+  if (is.function(v)) abort_kb("Index {k} is a function; tensors are indexed with numbers, slices, NULL or tensors.", kind = "argument")
+  if (is.character(v) || (is.numeric(v) && any(!is.finite(v))) || (is.logical(v) && anyNA(v))) {
+    what <- if (is.character(v)) "character" else if (anyNA(v)) "NA" else "Inf"
+    abort_kb("Index {k} is {what}: NA, Inf, or character inputs are not supported as tensor indices.", kind = "argument")
+  }
+  if (length(dim(v)) > 1L) {
+    abort_kb("Index {k}: matrix indices are not currently supported.", kind = "argument")
+  }
+  list("value", if (length(v) > 1L) as.vector(v) else v)
 }
 
-tensor_extract <- function(x, ..., drop = TRUE) {
+tensor_extract <- function(x, ..., drop = TRUE, style = getOption("tensorflow.extract.style"),
+                           options = tf_extract_opts(style)) {
   dots <- eval(substitute(alist(...)))
   env <- parent.frame()
-  items <- lapply(dots, index_item, env = env)
-  res <- with_py_errors(tensors_fn("tensor_extract")(x, items, drop = isTRUE(drop)))
-  if (isTRUE(res[[2]])) warn_negative_once()
+  items <- vector("list", length(dots))
+  for (k in seq_along(dots)) items[[k]] <- index_item(dots[[k]], env, k)
+  res <- with_py_errors(tensors_fn("tensor_extract")(
+    x, items, drop = isTRUE(drop), one_based = options$one_based,
+    inclusive_stop = options$inclusive_stop, check_bounds = options$disallow_out_of_bounds))
+  if (isTRUE(res[[4]])) {
+    warning("Incorrect number of dimensions supplied. The number of supplied arguments (not counting any NULL, ",
+            "tf$newaxis or all_dims()) should match the number of dimensions in the tensor.", call. = FALSE)
+  }
+  if (isTRUE(res[[2]]) && options$warn_negatives_pythonic) {
+    warned_about$negative_indices <- TRUE
+    warning("Negative numbers are interpreted python-style when subsetting tensorflow tensors: x[-1] is the last element. ",
+            "To turn off this warning, set `options(tensorflow.extract.warn_negatives_pythonic = FALSE)`.", call. = FALSE)
+  }
+  if (isTRUE(res[[3]]) && options$warn_tensors_passed_asis) {
+    warned_about$tensors_passed_asis <- TRUE
+    warning("Indexing tensors are passed as-is to python, no index offsetting or R to python translation is performed: ",
+            "the options one_based and inclusive_stop are ignored for them. To silence this warning, set ",
+            "`options(tensorflow.extract.warn_tensors_passed_asis = FALSE)`.", call. = FALSE)
+  }
   res[[1]]
 }
 
+# `x[i] <- value`: a tensor is replaced by a modified copy (R semantics); a
+# variable is assigned in place. Indices are read as `[` reads them.
+tensor_assign <- function(x, ..., value) {
+  dots <- eval(substitute(alist(...)))
+  env <- parent.frame()
+  items <- vector("list", length(dots))
+  for (k in seq_along(dots)) items[[k]] <- index_item(dots[[k]], env, k)
+  options <- tf_extract_opts()
+  with_py_errors(tensors_fn("tensor_assign")(
+    x, items, tensor_operand(value), one_based = options$one_based,
+    inclusive_stop = options$inclusive_stop, check_bounds = options$disallow_out_of_bounds))
+}

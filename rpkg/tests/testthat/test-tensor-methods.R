@@ -127,7 +127,7 @@ test_that("tf$shape(x)[1] is the batch size, and tensors index as they are", {
   x <- tf$zeros(shape(7, 3))
   expect_equal(as.integer(tf$shape(x)[1]), 7L)
   expect_equal(as.integer(tf$shape(x)[2]), 3L)
-  expect_tensor_equal(tv[tf$constant(0L)], v[1])
+  expect_tensor_equal(suppressWarnings(tv[tf$constant(0L)]), v[1])
 })
 
 test_that("negative indices count from the end, as in the R tensorflow package", {
@@ -140,7 +140,13 @@ test_that("negative indices count from the end, as in the R tensorflow package",
 test_that("bad indices are R errors that say what to do", {
   expect_error(tv[0], "indexed from 1", class = "kerasbridge_argument_error")
   expect_error(tv[5], "out of bounds", class = "kerasbridge_argument_error")
-  expect_error(tm[1, 2, 1], "Too many indices", class = "kerasbridge_argument_error")
+  expect_error(tm[1, 2, 1], "Incorrect number of dimensions", class = "kerasbridge_argument_error")
+  expect_error(tv[NA], "NA", class = "kerasbridge_argument_error")
+  expect_error(tv[Inf], "Inf", class = "kerasbridge_argument_error")
+  expect_error(tv["a"], "character", class = "kerasbridge_argument_error")
+  expect_error(tv[mean], "function", class = "kerasbridge_argument_error")
+  expect_error(tm[matrix(1:4, 2)], "not currently supported", class = "kerasbridge_argument_error")
+  expect_error(tv[-(1:2)], "positive", class = "kerasbridge_argument_error")
   expect_error(tv[c(1, 3, 4)], "tf\\$gather", class = "kerasbridge_argument_error")
   expect_error(tv[c(TRUE, FALSE)], "boolean_mask", class = "kerasbridge_argument_error")
 })
@@ -234,4 +240,40 @@ test_that("as_tensor() converts as R tensorflow does: scalars, shape =, saturati
   s <- array(as.character(1:12), c(2, 3, 2))
   expect_identical(as.array(as_tensor(s)), s)
   expect_identical(as.character(as_tensor(s)), as.character(s))
+})
+
+test_that("`[` follows R tensorflow's options, styles and Python-style slices", {
+  x <- tf$constant(array(1:20, c(10, 2)))
+  r <- array(1:20, c(10, 2))
+  expect_identical(as.array(x[NA:NA:-1, 1]), array(r[10:1, 1]))
+  expect_identical(as.array(x[`5:`, 1]), array(r[5:10, 1]))
+  expect_identical(as.array(x[`::2`, 1]), array(r[seq(1, 10, 2), 1]))
+  expect_identical(as.array(x[NULL:NULL:3, 1]), array(r[seq(1, 10, 3), 1]))
+  expect_identical(as.array(x[6:2:2, 1]), array(r[seq(6, 2, -2), 1]))
+  expect_identical(as.array(x[0, , style = "python"]), array(r[1, ]))
+  expect_identical(as.array(x[2:5, 1, style = "python"]), array(r[3:5, 2]))
+  withr::with_options(list(tensorflow.extract.one_based = FALSE), {
+    expect_identical(as.array(x[0:1, 0]), array(r[1:2, 1]))
+  })
+  withr::with_options(list(tensorflow.extract.style = "python"), {
+    expect_identical(as.array(x[`-2:`, 0]), array(r[9:10, 1]))
+  })
+  expect_identical(dim(x[, tf$newaxis, 1]), c(10L, 1L))
+  expect_warning(x[1:2], "Incorrect number of dimensions")
+  expect_identical(as.array(suppressWarnings(x[tf$constant(2L), ])), array(r[3, ]))
+})
+
+test_that("`[<-` gives a modified copy of a tensor, and assigns a variable in place", {
+  x <- tf$constant(array(1:6, c(2, 3)))
+  y <- x
+  y[1, 2] <- 100L
+  r <- array(1:6, c(2, 3)); r[1, 2] <- 100L
+  expect_identical(as.array(y), r)
+  expect_identical(as.array(x), array(1:6, c(2, 3)))
+  y[, 3] <- c(7L, 8L)
+  r[, 3] <- c(7L, 8L)
+  expect_identical(as.array(y), r)
+  v <- tf$Variable(array(0, c(2, 2)))
+  v[2, ] <- 5
+  expect_identical(as.array(v), rbind(c(0, 0), c(5, 5)))
 })
