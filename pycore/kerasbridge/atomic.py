@@ -8,7 +8,8 @@ the real name. The temporary name keeps the real extension: Keras chooses the
 format by it.
 
 The checkpoint callbacks here (made by callbacks.make_callback under Keras'
-names) save through the same function. BackupAndRestore keeps its weights and
+names, and put in place of Keras' own when those are given to fit(): see
+made_atomic) save through the same function. BackupAndRestore keeps its weights and
 its epoch counter in two files; a kill between writing them would pair new
 weights with an old epoch, so each save writes a new weights file and then
 the metadata that names it: the metadata file, replaced last, is the one
@@ -175,3 +176,16 @@ class BackupAndRestore(keras.callbacks.BackupAndRestore):
 
 
 ATOMIC_CALLBACKS = {"ModelCheckpoint": ModelCheckpoint, "BackupAndRestore": BackupAndRestore}
+
+
+def made_atomic(callbacks):
+    """`callbacks` with Keras' own ModelCheckpoint and BackupAndRestore (made
+    directly, keras$callbacks$BackupAndRestore(...) in R) writing atomically
+    too: each becomes an instance of the subclass above, which adds no state,
+    only the way it writes. Subclasses of Keras' classes are left alone (their
+    own methods may write differently)."""
+    for cb in callbacks:
+        name = type(cb).__name__
+        if name in ATOMIC_CALLBACKS and type(cb) is getattr(keras.callbacks, name):
+            cb.__class__ = ATOMIC_CALLBACKS[name]
+    return callbacks

@@ -13,7 +13,7 @@ import weakref
 import numpy as np
 import keras
 
-from . import argspec, convert, fastpath, frontend, identifiers, progress, tracking
+from . import argspec, atomic, convert, fastpath, frontend, identifiers, progress, tracking
 from .convert import element_label
 from .errors import ArgumentError, InputShapeError, LabelRangeError, guard_r_functions
 from .legacy.metrics import match_target_rank, name_metric_functions, ordered_metric_names  # Keras 2 metric naming, target rank and order
@@ -426,7 +426,7 @@ def _check_callbacks(callbacks):
             raise ArgumentError(
                 f"`{label}` must be a callback object (e.g. {fix}), received {convert.friendly_type(cb)}"
                 f"{' ' + frontend.fmt_value(cb) if isinstance(cb, str) else ''}.", label)
-    return cbs
+    return atomic.made_atomic(cbs)  # Keras' own checkpoint callbacks write whole files too
 
 
 def _dataset_rank_check(model, x):

@@ -34,6 +34,13 @@ checkpoint_args <- function(args) {
 #' @param filepath Where to save: `.keras` or `.h5` for whole models, `.weights.h5` with
 #'   `save_weights_only = TRUE` (other extensions are adapted). Keras 3 dropped `period`.
 #' @param ... Other arguments of the Keras callback.
+#' @details `callback_model_checkpoint()` and `callback_backup_and_restore()`
+#'   write each file whole or not at all (under a temporary name in the same
+#'   folder, then renamed): R killed while a checkpoint is written leaves the
+#'   previous one, never a truncated file. Keras' own classes made directly
+#'   (`keras$callbacks$BackupAndRestore(...)`, `keras$callbacks$ModelCheckpoint(...)`)
+#'   are given the same writer when passed to [fit()]; a class derived from
+#'   them keeps its own way of writing.
 #' @order 1
 #' @returns A Keras callback object, for the `callbacks` argument of [fit()].
 #' @examples

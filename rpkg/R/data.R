@@ -23,12 +23,14 @@ check_dataset <- function(dataset, arg = "dataset", call = rlang::caller_env()) 
   invisible(dataset)
 }
 
-as_count <- function(x, arg, call = rlang::caller_env(), allow_null = FALSE) {
+as_count <- function(x, arg, call = rlang::caller_env(), allow_null = FALSE, min = NULL) {
   if (is.null(x) && allow_null) return(NULL)
   if (is_tensor(x)) return(x)
   if (!is.numeric(x) || length(x) != 1L || is.na(x) || x != round(x)) {
     abort_kb("{.arg {arg}} must be a whole number, not {.obj_type_friendly {x}}.", call = call)
   }
+  if (!is.null(min) && x < min)
+    abort_kb(c("{.arg {arg}} must be a whole number >= {min}.", x = "Received {x}."), call = call)
   as.integer(x)
 }
 
@@ -140,7 +142,7 @@ dataset_batch <- function(dataset, batch_size, drop_remainder = FALSE, num_paral
 #' @export
 dataset_shuffle <- function(dataset, buffer_size, seed = NULL, reshuffle_each_iteration = NULL) {
   check_dataset(dataset)
-  args <- list(as_count(buffer_size, "buffer_size"))
+  args <- list(as_count(buffer_size, "buffer_size", min = 1L))
   if (!is.null(seed)) args$seed <- as_count(seed, "seed")
   if (!is.null(reshuffle_each_iteration)) args$reshuffle_each_iteration <- isTRUE(reshuffle_each_iteration)
   with_py_errors(do.call(dataset$shuffle, args))

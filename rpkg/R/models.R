@@ -156,6 +156,16 @@ to_categorical <- function(y, num_classes = NULL) {
 #' writes legacy HDF5 (`.h5`) as R keras 2.x did. `save_model_tf()` is kept for
 #' 2.x scripts: Keras 3 can't reload TensorFlow SavedModels, so it writes a
 #' `.keras` file at `filepath` (a directory path gets `model.keras` inside).
+#'
+#' Saving never changes the model: Keras 3's own HDF5 writer drops the
+#' optimizer from the model's compile settings (a later `.keras` save would
+#' reload with RMSprop at step 0); kerasbridge writes HDF5 files without
+#' touching the model, and `load_model_hdf5()` compiles the loaded model as it
+#' was saved, with any built-in loss, metric (`"mse"`, `"mae"`, ...) and
+#' optimizer, and the optimizer's state. Files are written whole or not at all
+#' (under a temporary name, then renamed), into a folder that must exist, as
+#' with `saveRDS()`: a missing folder is an error naming it. Errors name your
+#' file and the cause.
 #' @param object A model.
 #' @param filepath Path to write/read.
 #' @param overwrite Overwrite an existing file.

@@ -85,7 +85,7 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
                          validation_steps = validation_steps, class_weight = class_weight,
                          initial_epoch = initial_epoch))
   args <- capture_args(ignore = c("object", "x", "y", "view_metrics", "validation_data", "sample_weight", "callbacks"))
-  args$epochs <- epochs
+  if (is.null(args$epochs)) args$epochs <- epochs  # the default; a given one went through capture_args() (NA)
   args$verbose <- resolve_verbose(verbose)  # "auto": live bar or one line per epoch (R/progress.R)
   args$x <- marshal_data(x, "x", object)
   args$y <- marshal_data(y, "y")
@@ -102,7 +102,7 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
 }
 
 as_callback_list <- function(callbacks) {
-  if (is_py_object(callbacks)) return(list(callbacks))
+  if (is_py_object(callbacks) || inherits(callbacks, "R6")) return(list(callbacks))  # one callback
   unname(as.list(callbacks))
 }
 

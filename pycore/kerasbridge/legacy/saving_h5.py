@@ -26,6 +26,7 @@ import os
 import keras
 import numpy as np
 
+from .. import frontend
 from ..errors import ModelFileError
 
 H5_SUFFIXES = (".h5", ".hdf5")
@@ -151,7 +152,7 @@ def compile_saved(model, filepath, custom_objects=None):
     was saved, with its optimizer's state. A file saved without its optimizer
     (include_optimizer = FALSE) leaves the model uncompiled, as Keras does."""
     import h5py
-    from keras.src.legacy.saving import legacy_h5_format, saving_utils
+    from keras.src.legacy.saving import legacy_h5_format
 
     filepath = os.fspath(filepath)
     with h5py.File(filepath, "r") as f:
@@ -162,11 +163,13 @@ def compile_saved(model, filepath, custom_objects=None):
             args = compile_args(training_config, custom_objects)
             model.compile(**args)
         except (ValueError, TypeError) as e:
+            detail = (str(e).splitlines() or [type(e).__name__])[0].rstrip(".")
             raise ModelFileError(
-                f"Can't compile the model loaded from {filepath}: {str(e).splitlines()[0]} Give the custom loss, "
-                f"metric or optimizer in `custom_objects`, or load with compile = FALSE and compile the model "
-                f"again.", "filepath") from e
-        saving_utils.try_build_compiled_arguments(model)
+                f"Can't compile the model loaded from {filepath}: {detail}. Give the custom loss, metric or "
+                f"optimizer in `custom_objects`, or load with compile = {frontend.fmt_value(False)} and compile "
+                f"the model again.", "filepath") from e
+        # no try_build_compiled_arguments(): it logs a warning whenever metrics can't be built before
+        # training; a model loaded from a .keras file is not built further either
         if "optimizer_weights" not in f:
             return model
         values = [v[()] for v in legacy_h5_format.load_optimizer_weights_from_hdf5_group(f)]

@@ -214,3 +214,10 @@ test_that("steps_per_epoch continues through a finite dataset across epochs", {
   h <- model %>% fit(ds, epochs = 3, steps_per_epoch = 2, verbose = 0)
   expect_equal(h$metrics$loss, c(mean(c(1, 4)), mean(c(9, 16)), mean(c(25, 36))), tolerance = 1e-6)
 })
+
+test_that("dataset_shuffle() with a buffer size below 1 is an error naming buffer_size", {
+  skip_if_no_core()
+  ds <- tensor_slices_dataset(1:10)
+  expect_error(dataset_shuffle(ds, -5), class = "kerasbridge_argument_error", regexp = "buffer_size.*>= 1")
+  expect_error(dataset_shuffle(ds, 0), class = "kerasbridge_argument_error", regexp = "buffer_size")
+})

@@ -265,3 +265,11 @@ test_that("the *_on_batch calls from R give Keras' own numbers (compiled step ca
   expect_identical(predict_on_batch(a, x), b$predict_on_batch(px))
   expect_identical(kerasbridge:::py_arg(1), 1)  # only Python objects lose their class
 })
+
+test_that("epochs = NA is an error naming epochs", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(32), 4, 8)
+  expect_error(fit(model, x, c(0, 1, 2, 0), epochs = NA, verbose = 0),
+               class = "kerasbridge_missing_value_error", regexp = "`epochs` must be a whole number, not NA")
+})

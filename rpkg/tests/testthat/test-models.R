@@ -1,0 +1,76 @@
+# Saving and loading (R/models.R): a save never changes the model, and every
+# file error names the user's file.
+
+regression_model <- function(optimizer = "adam", loss = "mse", metrics = "mae") {
+  set_random_seed(1)
+  model <- keras_model_sequential(input_shape = 3) %>% layer_dense(units = 2)
+  model %>% compile(optimizer = optimizer, loss = loss, metrics = metrics)
+  model
+}
+
+test_that("save_model_hdf5() leaves the model as it was, and load_model_hdf5() compiles loss = 'mse'", {
+  skip_if_no_core()
+  model <- regression_model()
+  x <- matrix(runif(24), 8, 3)
+  y <- matrix(runif(16), 8, 2)
+  model %>% fit(x, y, epochs = 2, batch_size = 4, verbose = 0)
+  h5 <- tempfile(fileext = ".h5")
+  save_model_hdf5(model, h5)
+  expect_s3_class(model$optimizer, "keras.src.optimizers.adam.Adam")
+  # the issue's data loss: a later .keras save reloaded with RMSprop at step 0
+  k <- tempfile(fileext = ".keras")
+  save_model(model, k)
+  for (reloaded in list(load_model_hdf5(h5), load_model(k))) {
+    expect_s3_class(reloaded$optimizer, "keras.src.optimizers.adam.Adam")
+    expect_equal(as.integer(reloaded$optimizer$iterations$numpy()), 4L)
+    expect_equal(reloaded$loss, "mse")
+    expect_equal(predict(reloaded, x, verbose = 0), predict(model, x, verbose = 0))
+  }
+  # include_optimizer = FALSE: no compile settings in the file, the model loads uncompiled
+  h5_bare <- tempfile(fileext = ".h5")
+  save_model_hdf5(model, h5_bare, include_optimizer = FALSE)
+  expect_false(isTRUE(load_model_hdf5(h5_bare)$compiled))
+})
+
+test_that("saving into a folder that does not exist is an error naming the folder", {
+  skip_if_no_core()
+  model <- regression_model()
+  dir <- file.path(tempfile("missing"), "deeper")
+  expect_error(save_model(model, file.path(dir, "m.keras")),
+               class = "kerasbridge_model_file_error", regexp = "missing.*does not exist")
+  expect_false(dir.exists(dir))
+  expect_error(save_model_weights_hdf5(model, file.path(dir, "w.weights.h5")), class = "kerasbridge_model_file_error")
+  file <- tempfile()
+  writeLines("x", file)
+  expect_error(save_model(model, file.path(file, "m.keras")),
+               class = "kerasbridge_model_file_error", regexp = "is a file, not a folder")
+})
+
+test_that("a file that can't be written is named, with the cause, never the temporary name", {
+  skip_if_no_core()
+  skip_if_not(dir.exists("/proc"))
+  model <- regression_model()
+  err <- tryCatch(save_model(model, "/proc/m.keras"), error = function(e) e)
+  expect_s3_class(err, "kerasbridge_model_file_error")
+  expect_match(conditionMessage(err), "/proc/m.keras", fixed = TRUE)
+  expect_no_match(conditionMessage(err), "tmp-")
+})
+
+test_that("load_model() of a .keras file with a broken config.json or no weights names the file", {
+  skip_if_no_core()
+  model <- regression_model()
+  k <- tempfile(fileext = ".keras")
+  save_model(model, k)
+  dir <- tempfile("unzipped")
+  utils::unzip(k, exdir = dir)
+  broken <- tempfile(fileext = ".keras")
+  writeLines("{\"class_name\": ", file.path(dir, "config.json"))
+  withr::with_dir(dir, utils::zip(broken, c("config.json", "metadata.json", "model.weights.h5"), flags = "-q"))
+  expect_error(load_model(broken), class = "kerasbridge_model_file_error",
+               regexp = paste0(basename(broken), ".*config.json is not valid JSON"))
+  utils::unzip(k, exdir = dir)
+  no_weights <- tempfile(fileext = ".keras")
+  withr::with_dir(dir, utils::zip(no_weights, c("config.json", "metadata.json"), flags = "-q"))
+  expect_error(load_model(no_weights), class = "kerasbridge_model_file_error",
+               regexp = paste0(basename(no_weights), ".*holds no weights"))
+})
