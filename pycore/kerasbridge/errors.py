@@ -110,6 +110,16 @@ class MethodError(RuntimeError):
         self.r_error_id = r_error_id
 
 
+class Interrupted(BaseException):
+    """The user interrupted a call from R (Ctrl-C), seen between whole steps
+    (interrupts.py); R signals its own interrupt condition instead of an error.
+    A BaseException, like KeyboardInterrupt: no ``except Exception`` on the way
+    (training.intact_on_failure would put back the weights from before the
+    call) takes it for a failure; the steps done are kept."""
+
+    r_class = "kerasbridge_interrupted"
+
+
 class RThreadError(RuntimeError):
     """R code asked to run on a thread other than R's (a tf.data worker, a
     tf.distribute replica thread): raised by :func:`check_r_thread`."""

@@ -13,7 +13,7 @@ import weakref
 import numpy as np
 import keras
 
-from . import argspec, atomic, convert, fastpath, frontend, identifiers, progress, tracking
+from . import argspec, atomic, convert, fastpath, frontend, identifiers, interrupts, progress, tracking
 from .convert import element_label
 from .errors import ArgumentError, InputShapeError, LabelRangeError, guard_r_functions
 from .legacy.metrics import match_target_rank, name_metric_functions, ordered_metric_names  # Keras 2 metric naming, target rank and order
@@ -518,7 +518,7 @@ def fit(model, x=None, y=None, sample_weight=None, class_weight=None, validation
     cw = _class_weight(class_weight, model)
     cbs = _check_callbacks(callbacks)
     kwargs, cbs = progress.replace_progbar(kwargs, cbs)  # from R: progress through R's output (progress.py)
-    with tracking.tracked("fit", cbs) as cbs, intact_on_failure(model, training=True), naming_callback_errors(cbs):  # where Keras is, for error messages
+    with tracking.tracked("fit", interrupts.checked(cbs)) as cbs, intact_on_failure(model, training=True), naming_callback_errors(cbs):  # where Keras is, for error messages
         return model.fit(xs, ys, sample_weight=ws, class_weight=cw, validation_data=vd, callbacks=cbs, **kwargs)
 
 
@@ -545,7 +545,7 @@ def evaluate(model, x=None, y=None, sample_weight=None, callbacks=None, allow_in
     out = fastpath.evaluate(model, xs, ys, ws, cbs, kwargs)  # one batch: Keras' compiled step, called directly
     if out is None:
         kwargs, cbs = progress.replace_progbar(kwargs, cbs)
-        with tracking.tracked("evaluate", cbs) as cbs, intact_on_failure(model), naming_callback_errors(cbs):
+        with tracking.tracked("evaluate", interrupts.checked(cbs)) as cbs, intact_on_failure(model), naming_callback_errors(cbs):
             out = model.evaluate(xs, ys, sample_weight=ws, callbacks=cbs, return_dict=True, **kwargs)
     return {k: float(out[k]) for k in ordered_metric_names(out)}
 
@@ -574,7 +574,7 @@ def predict(model, x, callbacks=None, allow_inf=False, **kwargs):
     if out is not None:
         return out
     kwargs, cbs = progress.replace_progbar(kwargs, cbs)
-    with tracking.tracked("predict", cbs) as cbs, intact_on_failure(model), naming_callback_errors(cbs):
+    with tracking.tracked("predict", interrupts.checked(cbs)) as cbs, intact_on_failure(model), naming_callback_errors(cbs):
         return model.predict(xs, callbacks=cbs, **kwargs)
 
 

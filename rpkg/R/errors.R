@@ -154,11 +154,14 @@ invoke_core <- function(f, ..., .call) {
   # Python enters the R front end on its own.
   list(...)
   .kb$r_frontend <- TRUE
+  interrupt_guard_enter()  # Ctrl-C waits for a whole step (R/interrupts.R)
   on.exit({
     .kb$r_frontend <- FALSE
     resignal_py_warnings(.call)
+    interrupt_guard_leave()
   })
   tryCatch(f(...), error = function(e) {
+    interrupt_if_stopped()
     if (is_python_error(e)) rethrow_py_error(e, .call)
     stop(e)
   })
@@ -197,6 +200,7 @@ unpack_array <- function(p) {
 # 1.29); any other R error passes through unchanged.
 with_py_errors <- function(expr, .call = rlang::caller_env()) {
   with_r_frontend(tryCatch(expr, error = function(e) {
+    interrupt_if_stopped()
     if (is_python_error(e)) rethrow_py_error(e, .call)
     stop(e)
   }), .call = .call)

@@ -113,6 +113,8 @@ core <- function() {
   mod$progress$set_writer(write_progress)
   # R's time limits stop Keras' loops between batches (R/progress.R)
   mod$rlimits$use_checker(check_time_limits)
+  # Ctrl-C stops Keras' loops between steps (R/interrupts.R)
+  mod$interrupts$use_flag(interrupt_flag_library())
   .kb$core <- mod
   mod
 }
@@ -146,12 +148,14 @@ core_function <- function(name, arrays = FALSE) {
 with_r_frontend <- function(expr, .call = NULL) {
   if (isTRUE(.kb$r_frontend)) return(expr)
   core()
+  interrupt_guard_enter()  # Ctrl-C waits for a whole step (R/interrupts.R)
   token <- .kb$frontend_enter("r")
   .kb$r_frontend <- TRUE
   on.exit({
     .kb$r_frontend <- FALSE
     .kb$frontend_leave(token)
     resignal_py_warnings(.call)
+    interrupt_guard_leave()
   })
   expr
 }

@@ -1,0 +1,112 @@
+/* Ctrl-C during a call into the Python core (R/interrupts.R says why).
+ *
+ * While R is inside the core (depth > 0), SIGINT only sets a flag: neither R
+ * (no longjmp out of reticulate's C++ code or Python's frames) nor Python (no
+ * KeyboardInterrupt raised at an arbitrary bytecode in Keras) is told. The
+ * core reads the flag between whole steps (kb_interrupt_pending, through
+ * ctypes: pycore/kerasbridge/interrupts.py) and stops there; R signals the
+ * interrupt once the call has returned. Outside the core the handler that was
+ * installed before (reticulate's) is back in place, untouched. */
+#include <R.h>
+#include <Rinternals.h>
+#include <R_ext/Rdynload.h>
+#include <signal.h>
+#include <string.h>
+
+/* R's own flags (R_ext/GraphicsDevice.h declares them; reticulate sets them too) */
+extern int R_interrupts_pending;
+extern Rboolean R_interrupts_suspended;
+
+static volatile sig_atomic_t pending = 0;
+static int depth = 0;
+static struct sigaction previous;
+
+static void on_sigint(int sig) {
+  (void) sig;
+  pending = 1;
+}
+
+/* For the core (ctypes): 1 while an interrupt waits. */
+int kb_interrupt_pending(void) {
+  return pending != 0;
+}
+
+static SEXP guard_enter(void) {
+  if (depth++ == 0) {
+    struct sigaction ours;
+    memset(&ours, 0, sizeof ours);
+    sigemptyset(&ours.sa_mask);
+    ours.sa_handler = on_sigint;
+    pending = 0;
+    sigaction(SIGINT, &ours, &previous);
+    /* Ctrl-C pressed just before, while R code ran: R has not acted on it
+     * yet and Python was told too (reticulate). Take it over, so that
+     * Python's handler, asking R, finds nothing to raise. */
+    if (R_interrupts_pending && !R_interrupts_suspended) {
+      R_interrupts_pending = 0;
+      pending = 1;
+    }
+  }
+  return R_NilValue;
+}
+
+/* TRUE when an interrupt arrived while the outermost call ran. */
+static SEXP guard_leave(void) {
+  int was = 0;
+  if (depth > 0 && --depth == 0) {
+    sigaction(SIGINT, &previous, NULL);
+    was = pending != 0;
+    pending = 0;
+  }
+  return Rf_ScalarLogical(was);
+}
+
+static SEXP guard_pending(void) {
+  return Rf_ScalarLogical(pending != 0);
+}
+
+/* In the outermost call's error handler: when the error is the core stopping
+ * for an interrupt, leave the guard now and say so (TRUE). */
+static SEXP guard_stopped(void) {
+  if (depth == 1 && pending) {
+    depth = 0;
+    sigaction(SIGINT, &previous, NULL);
+    pending = 0;
+    return Rf_ScalarLogical(1);
+  }
+  return Rf_ScalarLogical(0);
+}
+
+/* Test support: c(depth, pending, whether SIGINT is ours now). */
+static SEXP guard_state(void) {
+  struct sigaction now;
+  sigaction(SIGINT, NULL, &now);
+  SEXP out = PROTECT(Rf_allocVector(INTSXP, 3));
+  INTEGER(out)[0] = depth;
+  INTEGER(out)[1] = pending != 0;
+  INTEGER(out)[2] = now.sa_handler == on_sigint;
+  UNPROTECT(1);
+  return out;
+}
+
+/* Test support: what Ctrl-C does, from inside the process. */
+static SEXP raise_sigint(void) {
+  raise(SIGINT);
+  return R_NilValue;
+}
+
+
+static const R_CallMethodDef call_methods[] = {
+  {"kb_guard_enter", (DL_FUNC) &guard_enter, 0},
+  {"kb_guard_leave", (DL_FUNC) &guard_leave, 0},
+  {"kb_guard_pending", (DL_FUNC) &guard_pending, 0},
+  {"kb_guard_stopped", (DL_FUNC) &guard_stopped, 0},
+  {"kb_raise_sigint", (DL_FUNC) &raise_sigint, 0},
+  {"kb_guard_state", (DL_FUNC) &guard_state, 0},
+  {NULL, NULL, 0}
+};
+
+void R_init_kerasbridge(DllInfo *dll) {
+  R_registerRoutines(dll, NULL, call_methods, NULL, NULL);
+  R_useDynamicSymbols(dll, FALSE);
+}
