@@ -49,6 +49,7 @@ import numpy as np
 
 from . import frontend
 from .errors import ArgumentError, InputNameError, InputShapeError, MissingValueError, SampleCountError
+from .legacy import data as keras2_data
 
 INT32_NA = np.iinfo(np.int32).min
 
@@ -362,7 +363,8 @@ def _input_specs(model):
 
 def _check_shape(arr, expected, arg, what):
     if expected is None:
-        return
+        return arr
+    arr = keras2_data.expand_1d(arr, expected)  # Keras 2: a vector is n samples for an input of shape (None, 1)
     if getattr(arr, "dense_shape", None) is not None:  # a tf.SparseTensor (from a dgCMatrix)
         got = tuple(int(d) for d in np.asarray(arr.dense_shape))
     elif isinstance(arr, np.ndarray):
@@ -380,6 +382,7 @@ def _check_shape(arr, expected, arg, what):
         raise InputShapeError(
             f"`{arg}` does not match {what}: expected shape {frontend.fmt_shape(expected)} "
             f"(first dimension = samples), received {frontend.fmt_shape(got)}.{hint}", arg)
+    return arr
 
 
 def _check_known_names(given, names, arg, what):
@@ -423,7 +426,7 @@ def as_inputs(x, model, arg="x"):
             spec = specs[names.index(k)] if k in names else None
             a = as_array(v, element_label(arg, k), spec[2] if spec else None)
             if spec:
-                _check_shape(a, spec[1], element_label(arg, k), f"model input {frontend.fmt_value(k)}")
+                a = _check_shape(a, spec[1], element_label(arg, k), f"model input {frontend.fmt_value(k)}")
             out[k] = a
         return out
     if isinstance(x, (list, tuple)) and not _is_plain_number_list(x) and not _is_string_list(x):
@@ -442,7 +445,7 @@ def as_inputs(x, model, arg="x"):
             spec = specs[i] if specs else None
             a = as_array(v, label, spec[2] if spec else None)
             if spec:
-                _check_shape(a, spec[1], label, f"model input {frontend.fmt_value(spec[0])}")
+                a = _check_shape(a, spec[1], label, f"model input {frontend.fmt_value(spec[0])}")
             out.append(a)
         return out
     spec = specs[0] if len(specs) == 1 else None
@@ -452,7 +455,7 @@ def as_inputs(x, model, arg="x"):
             f"Pass {'a named list' if frontend.is_r() else 'a dict'} with one array per input.", arg)
     a = as_array(x, arg, spec[2] if spec else None)
     if spec:
-        _check_shape(a, spec[1], arg, "the model input")
+        a = _check_shape(a, spec[1], arg, "the model input")
     return a
 
 

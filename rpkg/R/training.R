@@ -80,10 +80,10 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
                                              sample_weight = NULL, initial_epoch = 0, steps_per_epoch = NULL,
                                              validation_steps = NULL, ...) {
   if (is.function(x) && !is_py_object(x))  # an R generator function, as R keras 2.x allowed
-    return(fit_generator(object, x, steps_per_epoch = steps_per_epoch, epochs = epochs, verbose = verbose,
-                         callbacks = callbacks, validation_data = validation_data,
-                         validation_steps = validation_steps, class_weight = class_weight,
-                         initial_epoch = initial_epoch))
+    return(fit_r_generator(object, x, steps_per_epoch = steps_per_epoch, epochs = epochs, verbose = verbose,
+                           callbacks = callbacks, validation_data = validation_data,
+                           validation_steps = validation_steps, class_weight = class_weight,
+                           initial_epoch = initial_epoch))
   args <- capture_args(ignore = c("object", "x", "y", "view_metrics", "validation_data", "sample_weight", "callbacks"))
   if (is.null(args$epochs)) args$epochs <- epochs  # the default; a given one went through capture_args() (NA)
   args$verbose <- resolve_verbose(verbose)  # "auto": live bar or one line per epoch (R/progress.R)
