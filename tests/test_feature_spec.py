@@ -96,3 +96,24 @@ def test_dense_features_model_saves_and_loads(tmp_path):
     np.testing.assert_allclose(again(x).numpy(), model(x).numpy(), rtol=1e-5)
     with pytest.raises(ArgumentError, match="normalizer_fn"):
         fs.NumericColumn("age", normalizer=lambda v: v).to_config()
+
+
+def test_columns_have_tensorflow_feature_column_counterparts():
+    """spec$features() gives tf.feature_column objects; the layer maps them back."""
+    import tensorflow as tf
+    from kerasbridge import feature_spec as F
+    num = F.NumericColumn("b")
+    voc = F.VocabularyColumn("a", ["x", "y"])
+    ind = F.IndicatorColumn("indicator_a", voc)
+    emb = F.EmbeddingColumn("embedding_a", voc, 3)
+    buck = F.BucketizedColumn("bucketized_b", num, [1, 2])
+    cross = F.CrossedColumn("crossed_a_b", ["a", buck], 10)
+    made = {c.name: F.to_tf_feature_column(c) for c in [num, voc, ind, emb, buck, cross]}
+    assert type(made["indicator_a"]).__name__ == "IndicatorColumn"
+    assert type(made["crossed_a_b"]).__name__ == "CrossedColumn"
+    assert F.to_tf_feature_column(ind) is made["indicator_a"]  # made once
+    assert F.from_tf_feature_column(made["indicator_a"]) is ind
+    assert "_tf_column" not in num.to_config()["fields"]
+    layer = F.dense_features_layer([made["b"], made["indicator_a"]])
+    out = layer({"a": tf.constant(["x", "z"]), "b": tf.constant([1.0, 2.0])})
+    assert out.shape == (2, 3)

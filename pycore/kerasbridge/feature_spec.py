@@ -62,7 +62,7 @@ class Column:
                     f"saved in a model file; use scaler_standard()/scaler_min_max(), or save the weights only.",
                     "normalizer_fn")
             return v
-        return {"class": type(self).__name__, "fields": {k: value(v) for k, v in vars(self).items()}}
+        return {"class": type(self).__name__, "fields": {k: value(v) for k, v in vars(self).items() if not k.startswith("_")}}
 
 
 def column_from_config(config):
@@ -452,11 +452,82 @@ def dense_features_class():
 
 def dense_features_layer(feature_columns, **kwargs):
     dense_features_class()
-    if isinstance(feature_columns, Column):
+    if isinstance(feature_columns, Column) or id(feature_columns) in _FROM_TF:
         feature_columns = [feature_columns]
     if isinstance(feature_columns, dict):
         feature_columns = list(feature_columns.values())
+    feature_columns = [from_tf_feature_column(c) for c in feature_columns]
     return _DENSE_FEATURES(feature_columns, **kwargs)
+
+
+# ---- TensorFlow's own feature columns, as tfdatasets' spec$features() gives them ----
+#
+# tf.feature_column still exists in TF 2.21 (deprecated; Keras 3 has no
+# DenseFeatures to use them). spec$features() returns them, so scripts that
+# inspect the columns see TensorFlow's classes; layer_dense_features() maps
+# each back to the Keras 3 column it was made from.
+
+_FROM_TF = {}  # id(tf feature column) -> our column (the column keeps the tf one alive)
+
+
+def from_tf_feature_column(c):
+    col = _FROM_TF.get(id(c))
+    return c if col is None else col
+
+
+def _tf_normalizer(col):
+    if col.normalizer == "standard" and col.stats is not None:
+        mean, sd = col.stats
+        sd = sd if sd > 0 else 1.0
+        return lambda x: (tf.cast(x, tf.float32) - mean) / sd
+    if col.normalizer == "min_max" and col.stats is not None:
+        lo, hi = col.stats
+        rng = (hi - lo) if hi > lo else 1.0
+        return lambda x: (tf.cast(x, tf.float32) - lo) / rng
+    return col.normalizer if callable(col.normalizer) else None
+
+
+def _make_tf_column(col, fc):
+    if isinstance(col, NumericColumn):
+        shape = col.shape if isinstance(col.shape, (list, tuple)) else (int(col.shape),)
+        return fc.numeric_column(col.key, shape=tuple(int(d) for d in shape), default_value=col.default_value,
+                                 normalizer_fn=_tf_normalizer(col))
+    if isinstance(col, VocabularyColumn):
+        default = col.default_value if col.default_value is not None else -1
+        if col.vocabulary_file is not None:
+            return fc.categorical_column_with_vocabulary_file(
+                col.key, col.vocabulary_file, num_oov_buckets=int(col.num_oov or 0),
+                default_value=None if col.num_oov else default)
+        vocab = list(col.vocabulary or [])
+        return fc.categorical_column_with_vocabulary_list(
+            col.key, vocab, num_oov_buckets=int(col.num_oov or 0), default_value=default if not col.num_oov else -1)
+    if isinstance(col, HashColumn):
+        return fc.categorical_column_with_hash_bucket(col.key, int(col.num_buckets))
+    if isinstance(col, IdentityColumn):
+        return fc.categorical_column_with_identity(col.key, int(col.num_buckets), default_value=col.default_value)
+    if isinstance(col, BucketizedColumn):
+        return fc.bucketized_column(to_tf_feature_column(col.source), col.boundaries)
+    if isinstance(col, IndicatorColumn):
+        return fc.indicator_column(to_tf_feature_column(col.source))
+    if isinstance(col, EmbeddingColumn):
+        return fc.embedding_column(to_tf_feature_column(col.source), int(col.dimension), combiner=col.combiner)
+    if isinstance(col, CrossedColumn):
+        keys = [k if isinstance(k, str) else to_tf_feature_column(k) for k in col.sources]
+        return fc.crossed_column(keys, int(col.num_buckets))
+    raise ArgumentError(f"The column '{col.name}' has no TensorFlow feature column counterpart.", "spec")
+
+
+def to_tf_feature_column(col):
+    """The tf.feature_column object for one of our columns (made once per column)."""
+    made = getattr(col, "_tf_column", None)
+    if made is not None:
+        return made
+    from tensorflow.python.util import deprecation
+    with deprecation.silence():
+        made = _make_tf_column(col, tf.feature_column)
+    col._tf_column = made
+    _FROM_TF[id(made)] = col
+    return made
 
 
 def as_input_structure(value):

@@ -34,10 +34,48 @@ new_feature_spec <- function(dataset, x, y, types, steps = list(), fitted = FALS
   spec$steps <- steps
   spec$fitted <- fitted
   spec$columns <- NULL
-  spec$dense_features <- function() dense_features(spec)
+  # tfdatasets' R6 methods: spec$fit() fits in place (fit(spec) fits a copy)
+  spec$fit <- function(dataset = NULL) invisible(fit_spec_in_place(spec, dataset))
+  spec$features <- function() spec_features(spec, dense = FALSE)
+  spec$dense_features <- function() spec_features(spec, dense = TRUE)
   spec$feature_names <- function() feature_names(spec)
-  class(spec) <- "FeatureSpec"
+  spec$feature_types <- function() feature_types(spec)
+  spec$clone <- function(deep = TRUE) clone_spec(spec)
+  class(spec) <- c("FeatureSpec", "R6")
   spec
+}
+
+# TensorFlow's feature columns for the fitted spec's columns, by name (as
+# tfdatasets gives them); layer_dense_features() maps them back to the Keras 3 columns.
+spec_features <- function(spec, dense, call = rlang::caller_env()) {
+  if (!isTRUE(spec$fitted)) {
+    abort_kb(c("Only available after fitting the feature_spec.", i = "Call {.code spec$fit()} or {.code spec <- fit(spec)}."), call = call)
+  }
+  cols <- spec$columns
+  if (dense) cols <- Filter(function(c) isTRUE(c$dense), cols)
+  to_tf <- fspec_py_raw()$to_tf_feature_column
+  lapply(cols, function(c) with_py_errors(to_tf(c)))
+}
+
+# the module without conversion: TensorFlow's columns are namedtuples, which
+# reticulate would turn into R lists
+fspec_py_raw <- function() {
+  if (is.null(.kb$feature_spec_raw)) {
+    core()
+    .kb$feature_spec_raw <- reticulate::import("kerasbridge.feature_spec", convert = FALSE)
+  }
+  .kb$feature_spec_raw
+}
+
+# the dtype of each feature: derived columns are float32 (dense) or the
+# column's own type (categorical), as tfdatasets reports them
+feature_types <- function(spec) {
+  vapply(feature_names(spec), function(nm) {
+    st <- spec$steps[[nm]]
+    if (is.null(st)) return(unname(spec$types[[nm]] %||% NA_character_))
+    switch(st$kind, numeric = , indicator = , embedding = , bucketized = "float32",
+           crossed = "string", unname(spec$types[[st$var[1]]] %||% "string"))
+  }, "", USE.NAMES = FALSE)
 }
 
 clone_spec <- function(spec) {
@@ -511,7 +549,10 @@ build_columns <- function(spec, call = rlang::caller_env()) {
 #' fit(spec)
 #' @export
 fit.FeatureSpec <- function(object, dataset = NULL, ...) {
-  spec <- clone_spec(object)
+  fit_spec_in_place(clone_spec(object), dataset)
+}
+
+fit_spec_in_place <- function(spec, dataset = NULL) {
   dataset <- if (is.null(dataset)) spec$dataset else as_spec_dataset(dataset)
   cols <- build_columns(spec)
   with_py_errors(fspec_py()$fit_columns(unname(cols), dataset))
@@ -565,9 +606,7 @@ fit.FeatureSpec <- function(object, dataset = NULL, ...) {
 #' @export
 dense_features <- function(spec) {
   check_spec(spec)
-  if (!isTRUE(spec$fitted)) abort_kb(c("The feature spec must be fitted first.", i = "Call {.code spec <- fit(spec)}."))
-  cols <- spec$columns
-  Filter(function(c) isTRUE(c$dense), cols)
+  spec_features(spec, dense = TRUE)
 }
 
 #' @rdname dense_features
@@ -614,3 +653,32 @@ dataset_use_spec <- function(dataset, spec) {
   dataset <- as_spec_dataset(dataset)
   with_py_errors(fspec_py()$use_spec(dataset, as.list(spec$x), spec$y))
 }
+
+# ---- tfdatasets' streaming scalers (internal R6 classes, as there) -------------
+# fit_batch() takes the values batch by batch; fit_resume() computes the
+# statistics: mean and sd (n - 1), or min and max.
+
+StandardScaler <- R6::R6Class("StandardScaler", public = list(
+  n = 0, sum = 0, sum_sq = 0, mean = NULL, sd = NULL,
+  fit_batch = function(batch) {
+    batch <- as.numeric(batch)
+    self$n <- self$n + length(batch)
+    self$sum <- self$sum + sum(batch)
+    self$sum_sq <- self$sum_sq + sum(batch^2)
+    invisible(self)
+  },
+  fit_resume = function() {
+    self$mean <- self$sum / self$n
+    self$sd <- sqrt((self$sum_sq - self$n * self$mean^2) / (self$n - 1))
+    invisible(self)
+  }))
+
+MinMaxScaler <- R6::R6Class("MinMaxScaler", public = list(
+  min = Inf, max = -Inf,
+  fit_batch = function(batch) {
+    batch <- as.numeric(batch)
+    self$min <- min(self$min, batch)
+    self$max <- max(self$max, batch)
+    invisible(self)
+  },
+  fit_resume = function() invisible(self)))

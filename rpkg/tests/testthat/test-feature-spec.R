@@ -53,7 +53,7 @@ test_that("fit() learns vocabularies and scalers; dense features have the right 
     step_embedding_column(thal, dimension = 2) %>%
     step_crossed_column(thal_and_age = c(thal, bucketized_age), hash_bucket_size = 7) %>%
     step_indicator_column(thal_and_age)
-  expect_error(dense_features(spec), "fitted first", class = "kerasbridge_error")
+  expect_error(dense_features(spec), "after fitting", class = "kerasbridge_error")
   fitted <- fit(spec)
   expect_true(fitted$fitted)
   expect_identical(unlist(fitted$columns$thal$vocabulary), c("fixed", "normal", "reversible"))
@@ -145,4 +145,37 @@ test_that("hash, identity, vocabulary-file, shared-embedding and remove steps", 
   expect_error(feature_spec(df, ~ .) %>% step_indicator_column(age) %>% fit(), "categorical",
                class = "kerasbridge_error")
   expect_error(layer_dense_features(df, list()), "dense feature columns", class = "kerasbridge_error")
+})
+
+test_that("a spec has tfdatasets' methods: $fit() in place, $features() as TensorFlow columns, copies per step", {
+  skip_if_no_core()
+  df <- list(a = letters[1:6], b = 1:6, c = c(1, 2, 3, 4, 5, 6), y = c(0, 1, 0, 1, 0, 1))
+  spec <- feature_spec(df, y ~ a + b + c) %>%
+    step_numeric_column(b, c) %>%
+    step_categorical_column_with_vocabulary_list(a)
+  spec1 <- spec %>% step_indicator_column(a)
+  expect_s3_class(spec1, "R6")
+  expect_error(spec1$features(), "after fitting")
+  spec1$fit()
+  expect_named(spec1$features(), c("b", "c", "a", "indicator_a"))
+  expect_named(spec1$dense_features(), c("b", "c", "indicator_a"))
+  expect_s3_class(spec1$features()$a, "tensorflow.python.feature_column.feature_column._CategoricalColumn")
+  expect_s3_class(spec1$dense_features()$indicator_a, "tensorflow.python.feature_column.feature_column_v2.IndicatorColumn")
+  expect_error(spec$features(), "after fitting")  # steps and fit() copy the spec
+  expect_identical(spec1$feature_types(), c("float32", "float32", "string", "float32"))
+  layer <- layer_dense_features(feature_columns = spec1$dense_features())
+  out <- layer(list(a = tf$constant(c("a", "b")), b = tf$constant(c(1L, 2L)), c = tf$constant(c(1, 2))))
+  expect_identical(dim(out), c(2L, 2L + 6L))
+})
+
+test_that("the streaming scalers compute what R computes", {
+  x <- c(3, 1, 4, 1, 5, 9, 2, 6)
+  sc <- StandardScaler$new()
+  for (b in split(x, rep(1:2, each = 4))) sc$fit_batch(b)
+  sc$fit_resume()
+  expect_equal(c(sc$mean, sc$sd), c(mean(x), sd(x)))
+  mm <- MinMaxScaler$new()
+  for (b in split(x, rep(1:2, each = 4))) mm$fit_batch(b)
+  mm$fit_resume()
+  expect_equal(c(mm$min, mm$max), range(x))
 })
