@@ -24,10 +24,20 @@ compile.keras.src.models.model.Model <- function(object, optimizer = NULL, loss 
                                                  loss_weights = NULL, weighted_metrics = NULL, ...) {
   args <- capture_args()
   for (nm in c("loss", "metrics", "weighted_metrics")) if (!is.null(args[[nm]])) args[[nm]] <- as_py_identifiers(args[[nm]])
+  # an R function given by name is named after it, as in R keras 2.x (`loss = custom_loss`: saved
+  # in HDF5/.keras files as "custom_loss", found again by load_model(custom_objects = ...))
+  if (is.name(substitute(loss)) && is_r_py_func(args$loss))
+    reticulate::py_set_attr(args$loss, "__name__", as.character(substitute(loss)))
   if (!is.null(args$optimizer)) args$optimizer <- as_py_identifiers(args$optimizer)
   if (!is.null(args$loss_weights)) args$loss_weights <- as.list(args$loss_weights)
   do.call(call_core, c(list("training.compile", object), args))
   invisible(object)
+}
+
+# An R function as_py_identifiers() wrapped for Python (not a Keras object).
+is_r_py_func <- function(x) {
+  is_py_object(x) && isTRUE(tryCatch(identical(reticulate::py_to_r(reticulate::py_get_attr(x, "__name__")), "fn"),
+                                     error = function(e) FALSE))
 }
 
 # Character vectors -> lists (c("accuracy", "mae") is two metrics); our R loss_*/metric_*

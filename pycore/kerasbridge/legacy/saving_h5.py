@@ -27,7 +27,7 @@ import keras
 import numpy as np
 
 from .. import frontend
-from ..errors import ModelFileError
+from ..errors import ModelFileError, guard_r_functions
 
 H5_SUFFIXES = (".h5", ".hdf5")
 
@@ -161,6 +161,8 @@ def compile_saved(model, filepath, custom_objects=None):
             return model
         try:
             args = compile_args(training_config, custom_objects)
+            for k in ("loss", "metrics", "weighted_metrics"):  # R functions from custom_objects: never R off its thread
+                args[k] = guard_r_functions(args[k], f"The R function given as `{k}`")
             model.compile(**args)
         except (ValueError, TypeError) as e:
             detail = (str(e).splitlines() or [type(e).__name__])[0].rstrip(".")

@@ -74,3 +74,21 @@ test_that("load_model() of a .keras file with a broken config.json or no weights
   expect_error(load_model(no_weights), class = "kerasbridge_model_file_error",
                regexp = paste0(basename(no_weights), ".*holds no weights"))
 })
+
+test_that("a custom R loss is saved under its name and found again through custom_objects", {
+  skip_if_no_core()
+  set_random_seed(1)
+  model <- keras_model_sequential(input_shape = 3) %>% layer_dense(units = 2, activation = "softmax")
+  custom_loss <- function(y_true, y_pred) loss_categorical_crossentropy(y_true, y_pred)
+  mean_pred <- custom_metric("mean_pred", function(y_true, y_pred) op_mean(y_pred))
+  model %>% compile(optimizer = "nadam", loss = custom_loss, metrics = mean_pred)
+  expect_equal(model$loss$`__name__`, "custom_loss")
+  h5 <- tempfile(fileext = ".h5")
+  save_model_hdf5(model, h5)
+  expect_error(load_model_hdf5(h5), class = "kerasbridge_model_file_error", regexp = "custom_objects")
+  reloaded <- load_model_hdf5(h5, custom_objects = c(custom_loss = custom_loss, mean_pred = mean_pred))
+  x <- matrix(runif(12), 4, 3)
+  y <- diag(2)[c(1, 2, 1, 2), ]
+  history <- reloaded %>% fit(x, y, epochs = 1, verbose = 0)
+  expect_true("mean_pred" %in% names(history$metrics))
+})
