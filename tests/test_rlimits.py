@@ -56,3 +56,10 @@ def test_fit_stops_at_a_batch_start_keeping_the_steps_done(checker, monkeypatch)
         training.fit(m, np.ones((40, 2)), np.ones(40), epochs=5, batch_size=10, verbose=0,
                      callbacks=rlimits.checked([cb]))
     assert int(m.optimizer.iterations.numpy()) >= 2  # whole steps kept, not rolled back
+
+
+def test_an_interrupt_r_had_pending_stops_as_ctrl_c(checker):
+    _, state = checker
+    state["out"] = "interrupt"
+    with frontend.using("r"), pytest.raises(KeyboardInterrupt):
+        rlimits.check(force=True)

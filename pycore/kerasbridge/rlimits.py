@@ -39,7 +39,8 @@ class TimeLimitReached(BaseException):
 
 
 def use_checker(fn):
-    """`fn()`: R's time-limit check, returning None or an RFailure (None: no checks)."""
+    """`fn()`: R's time-limit check, returning None, an RFailure (R's error,
+    kept) or "interrupt" (an interrupt R had pending). None: no checks."""
     global _checker
     _checker = fn
 
@@ -55,6 +56,8 @@ def check(force=False):
     check_r_thread("R's time-limit check")
     _last[0] = now
     out = _checker()
+    if isinstance(out, str) and out == "interrupt":  # Ctrl-C R had pending: stop as Python does for it
+        raise KeyboardInterrupt
     if isinstance(out, RFailure):
         raise TimeLimitReached(out.message, r_error_id=out.r_error_id)
 

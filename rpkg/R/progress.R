@@ -26,10 +26,12 @@ progress_is_live <- function() {
 # R's time limits (setTimeLimit()) between batches of fit()/evaluate()/predict()
 # (pycore/kerasbridge/rlimits.py): Sys.sleep(0) runs R's own check
 # (R_CheckUserInterrupt); the error it raises is kept and returned, and R
-# rethrows it once the core has stopped at the start of the batch.
+# rethrows it once the core has stopped at the start of the batch. An
+# interrupt R had pending is answered "interrupt" (the core stops as for
+# Ctrl-C), never a jump out of Python's frames.
 check_time_limits <- function() {
   tryCatch({
     Sys.sleep(0)
     NULL
-  }, error = keep_r_error)
+  }, error = keep_r_error, interrupt = function(c) "interrupt")
 }
