@@ -186,9 +186,26 @@ def call_layer(layer, *args, **kwargs):
     if not args and "inputs" not in kwargs:
         raise ArgumentError(f"`object` is missing: call the {type(layer).__name__} on its input, "
                             f"e.g. layer(x) with a tensor or an array x.", "object")
+    if args and _is_r_numbers(args[0]):
+        # an R number or vector (a Python float or list from reticulate): Keras 2 took it as an
+        # array; Keras 3 takes only tensors and arrays positionally
+        args = (np.asarray(args[0], dtype=np.float32 if _has_float(args[0]) else None).reshape(-1),) + args[1:]
     out = layer(*args, **kwargs)
     keras2.set_pending_weights(layer)
     return out
+
+
+def _is_r_numbers(value):
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, numbers.Number):
+        return True
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(v, numbers.Number) and not isinstance(v, bool) for v in value)
+
+
+def _has_float(value):
+    return any(isinstance(v, float) for v in (value if isinstance(value, list) else [value]))
 
 
 def model_summary_text(model, line_length=None, positions=None, expand_nested=False, show_trainable=False):

@@ -134,3 +134,10 @@ test_that("whole R doubles become integers where the Keras class wants them", {
   expect_identical(layer_category_encoding(num_tokens = 3)$num_tokens, 3L)
   expect_equal(unlist(h(c("a", "b"))$shape$as_list()), 2L)
 })
+
+test_that("a model called on an R number takes it as data, as in R keras 2.x", {
+  skip_if_no_core()
+  model <- keras_model_sequential() %>% layer_dropout(rate = 0.99999999)
+  expect_equal(as.numeric(model(1, training = TRUE)$numpy()), 0)
+  expect_equal(as.numeric(model(1, training = FALSE)$numpy()), 1)
+})
