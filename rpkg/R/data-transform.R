@@ -425,8 +425,9 @@ dataset_prefetch_to_device <- function(dataset, device, buffer_size = NULL) {
 #' float32 matrix (or keeps them as a named list with `named_features =
 #' TRUE`), as tfdatasets' `dataset_prepare()`.
 #' @param dataset A dataset of named lists (e.g. from a data frame or CSV).
-#' @param x A formula or feature names.
-#' @param y The response column (when `x` is names).
+#' @param x A formula, or the feature columns as tidyselect selects them:
+#'   `c(mpg, disp)`, `-Species`, `!!names`, `starts_with("x")`.
+#' @param y The response column (when `x` is not a formula), selected the same way.
 #' @param named Elements as `list(x = , y = )` (`TRUE`) or unnamed.
 #' @param named_features Keep the features as a named list.
 #' @param parallel_records,num_parallel_batches Ignored (kept for tfdatasets scripts).
@@ -441,10 +442,19 @@ dataset_prepare <- function(dataset, x, y = NULL, named = TRUE, named_features =
                             batch_size = NULL, num_parallel_batches = NULL, drop_remainder = FALSE) {
   check_dataset(dataset)
   cols <- names(with_py_errors(dataset$element_spec))
-  if (inherits(x, "formula")) {
-    if (length(x) == 3L) y <- all.vars(x[[2]])
-    rhs <- all.vars(x[[length(x)]])
+  x_quo <- rlang::enquo(x)
+  y_quo <- rlang::enquo(y)
+  x_expr <- rlang::quo_get_expr(x_quo)
+  x_val <- if (rlang::is_call(x_expr, "~")) rlang::eval_tidy(x_quo) else NULL
+  if (inherits(x_val, "formula")) {
+    y <- if (length(x_val) == 3L) all.vars(x_val[[2]]) else NULL
+    rhs <- all.vars(x_val[[length(x_val)]])
     x <- if ("." %in% rhs) setdiff(cols, c(y, rhs)) else rhs
+  } else {
+    # tidyselect-style selection: x = c(mpg, disp), x = -Species, x = !!names, y = cyl
+    types <- unlist(with_py_errors(fspec_py()$column_types(dataset)))
+    y <- if (rlang::quo_is_null(y_quo)) NULL else select_names(list(y_quo), cols, types)
+    x <- setdiff(select_names(list(x_quo), cols, types), y)
   }
   with_py_errors(data_py()$dataset_prepare(dataset, as.list(x), y, named = as_flag(named, "named"),
     named_features = as_flag(named_features, "named_features"),

@@ -156,10 +156,17 @@ current_vars <- function(call = rlang::caller_env()) {
 # The names a quosure selects: column and step names evaluate to themselves,
 # `-name` excludes, and the selectors see the spec's names and types.
 select_features <- function(spec, quosures, call = rlang::caller_env()) {
-  vars <- feature_names(spec)
+  select_names(quosures, feature_names(spec), spec$types, what = "The spec", call = call)
+}
+
+# The names quosures select from `vars` (tidyselect's rules for the common
+# cases): names evaluate to themselves, strings and `!!` vectors are names,
+# numbers are positions, `-name` excludes, and the selectors (all_numeric(),
+# starts_with(), ...) see `vars` and their dtypes `types`.
+select_names <- function(quosures, vars, types = NULL, what = "The dataset", call = rlang::caller_env()) {
   old <- as.list(.kb_selection)
   .kb_selection$vars <- vars
-  .kb_selection$types <- spec$types
+  .kb_selection$types <- types
   on.exit({ .kb_selection$vars <- old$vars; .kb_selection$types <- old$types })
   # the selectors are ours even when dplyr/tidyselect's are attached after kerasbridge
   top <- list2env(mget(selector_names, envir = asNamespace("kerasbridge")), parent = emptyenv())
@@ -172,12 +179,12 @@ select_features <- function(spec, quosures, call = rlang::caller_env()) {
     if (neg) q <- rlang::quo_set_expr(q, expr[[2]])
     val <- tryCatch(rlang::eval_tidy(q, mask), error = function(e) {
       abort_kb(c("Can't select {.code {rlang::expr_deparse(rlang::quo_get_expr(q))}}.",
-                 i = "The spec has {.val {vars}}."), call = call, parent = e)
+                 i = "{what} has {.val {vars}}."), call = call, parent = e)
     })
     if (is.numeric(val)) val <- vars[val]
     if (!is.character(val)) abort_kb("Select columns by name or with a selector such as {.fn all_numeric}.", call = call)
     unknown <- setdiff(val, vars)
-    if (length(unknown)) abort_kb(c("Unknown column{?s} {.val {unknown}}.", i = "The spec has {.val {vars}}."), call = call)
+    if (length(unknown)) abort_kb(c("Unknown column{?s} {.val {unknown}}.", i = "{what} has {.val {vars}}."), call = call)
     if (neg) drop <- c(drop, val) else keep <- c(keep, val)
   }
   if (!length(keep) && length(drop)) keep <- vars

@@ -55,6 +55,23 @@ test_that("dataset_prepare() stacks features and splits the response", {
   expect_length(h$metrics$loss, 2)
 })
 
+test_that("dataset_prepare() selects columns the tidyselect way", {
+  df <- data.frame(a = c(1, 2, 3, 4), b = c(5, 6, 7, 8), s = c(1, 1, 2, 2), y = c(0, 1, 0, 1))
+  ds <- tensor_slices_dataset(df) %>% dataset_batch(2)
+  first <- function(d) d %>% as_iterator() %>% iter_next()
+  el <- first(dataset_prepare(ds, x = c(a, b), y = y, named_features = TRUE))
+  expect_identical(names(el$x), c("a", "b"))
+  el <- first(dataset_prepare(ds, x = -y, y = y, named_features = TRUE))
+  expect_identical(names(el$x), c("a", "b", "s"))  # -y: all but y
+  nm <- c("b", "a")
+  el <- first(dataset_prepare(ds, x = !!nm, named_features = TRUE))
+  expect_identical(names(el$x), c("b", "a"))
+  expect_null(el$y)
+  el <- first(dataset_prepare(ds, x = starts_with("a"), y = y, named = FALSE))
+  expect_null(names(el))
+  expect_error(dataset_prepare(ds, x = c(a, nope)), "nope")
+})
+
 test_that("choose/sample from datasets, random integers, sparse slices, output shapes/types", {
   a <- tensor_slices_dataset(c(1, 1, 1)); b <- tensor_slices_dataset(c(2, 2, 2))
   choice <- range_dataset(to = 4) %>% dataset_map(function(i) i %% 2L)
