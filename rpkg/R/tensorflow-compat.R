@@ -97,7 +97,7 @@ view_savedmodel <- function(model_dir) {
 #'
 #' The tensorflow R package's `parse_arguments()`: arguments of the form
 #' `--name=value` or `--name value` (and `--flag`, meaning `TRUE`) become a
-#' named list, the values converted to numbers or logicals where they read as
+#' named list (dashes in names become underscores, `[1,2,3]` a vector), the values converted to numbers or logicals where they read as
 #' such.
 #' @param arguments A character vector; default: the script's trailing arguments.
 #' @returns A named list.
@@ -125,8 +125,24 @@ parse_arguments <- function(arguments = NULL) {
       key <- a
       val <- "TRUE"
     }
-    out[[key]] <- utils::type.convert(val, as.is = TRUE)
+    key <- gsub("-", "_", key, fixed = TRUE)  # --nested-dashes -> nested_dashes
+    if (grepl("^\\[.*\\]$", val)) {  # --array=[1,2,3] -> c(1, 2, 3)
+      parts <- trimws(strsplit(substring(val, 2L, nchar(val) - 1L), ",", fixed = TRUE)[[1]])
+      out[[key]] <- utils::type.convert(parts, as.is = TRUE)
+    } else {
+      out[[key]] <- utils::type.convert(val, as.is = TRUE)
+    }
     i <- i + 1L
   }
   out
+}
+
+# Keras 3 keeps lists and dicts assigned to a layer or model as TrackedList /
+# TrackedDict; they reach R as R lists, as R tensorflow gives TensorFlow's
+# ListWrapper / DictWrapper (`model$denses` is an R list).
+py_tracked_list_to_r <- function(x) {
+  reticulate::py_to_r(reticulate::import_builtins(convert = FALSE)$list(x))
+}
+py_tracked_dict_to_r <- function(x) {
+  reticulate::py_to_r(reticulate::import_builtins(convert = FALSE)$dict(x))
 }

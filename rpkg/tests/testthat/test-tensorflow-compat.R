@@ -32,3 +32,15 @@ test_that("parse_arguments() reads --name=value, --name value and --flag", {
   expect_identical(parse_arguments(character()), list())
   expect_error(parse_arguments("epochs=3"), "--name=value", class = "kerasbridge_error")
 })
+
+test_that("parse_arguments() reads arrays and dashed names; tracked lists reach R as lists", {
+  expect_equal(parse_arguments(c("--array=[1,2,3]", "--nested-dashes=1000")),
+               list(array = c(1, 2, 3), nested_dashes = 1000))
+  skip_if_no_core()
+  model <- keras$Sequential(list())
+  model$denses <- list(keras$layers$Dense(2L), keras$layers$Dense(3L))
+  model$by_name <- list(abc = keras$layers$Dense(2L))
+  expect_true(is.list(model$denses))
+  expect_length(model$denses, 2)
+  expect_named(model$by_name, "abc")
+})
