@@ -234,27 +234,49 @@ def model_summary_text(model, line_length=None, positions=None, expand_nested=Fa
     return frontend.fmt_shapes_in("\n".join(lines))  # R users read c(NA, 8)
 
 
-def freeze_weights(model, from_=None, to=None, trainable=False):
-    """Keras 2 freeze_weights()/unfreeze_weights(): a range of layers (by name or
-    index as the user counts), or the whole model."""
-    if from_ is None and to is None:
-        model.trainable = trainable
-        return model
+def freeze_weights(model, from_=None, to=None, trainable=False, which=None):
+    """Keras 2 freeze_weights()/unfreeze_weights(): the whole model, a range of
+    layers (by name or index as the user counts; negative from the end), or the
+    layers `which` names (names, indices or a logical per layer). As in R keras
+    2.x, layers outside the range or selection get the opposite setting."""
     layers = model.layers
     names = [l.name for l in layers]
 
-    def pos(v, default):
-        if v is None:
-            return default
+    def pos(v, arg):
         if isinstance(v, str):
             if v not in names:
-                raise ArgumentError(f"No layer named {frontend.fmt_value(v)}; layers are {frontend.fmt_names(names)}.", "from")
+                raise ArgumentError(f"No layer named {frontend.fmt_value(v)}; layers are {frontend.fmt_names(names)}.", arg)
             return names.index(v)
-        i = as_int(v, "from")
-        return i - 1 if frontend.is_r() else i
-    lo, hi = pos(from_, 0), pos(to, len(layers) - 1)
+        if hasattr(v, "name") and hasattr(v, "trainable"):  # a layer
+            return pos(v.name, arg)
+        i = as_int(v, arg)
+        n = len(layers)
+        if i < 0:
+            i0 = n + i
+        else:
+            i0 = i - 1 if frontend.is_r() else i
+        if not 0 <= i0 < n:
+            raise ArgumentError(f"`{arg}` = {i} is not a layer index: the model has {n} layers.", arg)
+        return i0
+    if which is not None:
+        if from_ is not None or to is not None:
+            raise ArgumentError("Supply either `which` or `from`/`to`, not both.", "which")
+        which = list(which) if isinstance(which, (list, tuple)) else [which]
+        if which and all(isinstance(w, (bool, np.bool_)) for w in which):
+            chosen = {i for i, w in enumerate(which) if w}
+        else:
+            chosen = {pos(w, "which") for w in which}
+        model.trainable = True
+        for i, layer in enumerate(layers):
+            layer.trainable = trainable if i in chosen else not trainable
+        return model
+    if from_ is None and to is None:
+        model.trainable = trainable
+        for layer in layers:  # Keras 2 set every layer; Keras 3's setter can leave a frozen one frozen
+            layer.trainable = trainable
+        return model
+    lo, hi = pos(from_, "from") if from_ is not None else 0, pos(to, "to") if to is not None else len(layers) - 1
     model.trainable = True
     for i, layer in enumerate(layers):
-        if lo <= i <= hi:
-            layer.trainable = trainable
+        layer.trainable = trainable if lo <= i <= hi else not trainable
     return model

@@ -50,7 +50,12 @@ get_layer <- function(object, name = NULL, index = NULL) {
 
 #' Freeze or unfreeze layers
 #' @param object A model.
-#' @param from,to Layer names or 1-based indices delimiting the range (inclusive).
+#' @param from,to Layer names or 1-based indices delimiting the range
+#'   (inclusive; negative indices count from the end). Layers outside the range
+#'   get the opposite setting, as in R keras 2.x.
+#' @param which Instead of a range: the layers to (un)freeze, as names, 1-based
+#'   indices, a logical vector (one per layer) or a function (or formula) of a
+#'   layer returning `TRUE`/`FALSE`; the other layers get the opposite setting.
 #' @returns The model, invisibly (changed in place).
 #' @examples
 #' model <- keras_model_sequential(input_shape = 4) %>%
@@ -60,16 +65,25 @@ get_layer <- function(object, name = NULL, index = NULL) {
 #' unfreeze_weights(model)
 #' length(model$trainable_weights)
 #' @export
-freeze_weights <- function(object, from = NULL, to = NULL) {
-  call_core("layers.freeze_weights", object, from_ = from, to = to, trainable = FALSE)
+freeze_weights <- function(object, from = NULL, to = NULL, which = NULL) {
+  call_core("layers.freeze_weights", object, from_ = from, to = to, trainable = FALSE,
+            which = which_layers(object, which))
   invisible(object)
 }
 
 #' @rdname freeze_weights
 #' @export
-unfreeze_weights <- function(object, from = NULL, to = NULL) {
-  call_core("layers.freeze_weights", object, from_ = from, to = to, trainable = TRUE)
+unfreeze_weights <- function(object, from = NULL, to = NULL, which = NULL) {
+  call_core("layers.freeze_weights", object, from_ = from, to = to, trainable = TRUE,
+            which = which_layers(object, which))
   invisible(object)
+}
+
+# `which` as the core reads it: a function or formula of a layer becomes one logical per layer
+which_layers <- function(object, which) {
+  if (inherits(which, "formula")) which <- rlang::as_function(which)
+  if (is.function(which)) which <- vapply(object$layers, function(l) isTRUE(which(l)), TRUE)
+  if (is.null(which)) NULL else as.list(which)
 }
 
 #' Number of parameters of a model or layer

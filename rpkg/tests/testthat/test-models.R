@@ -92,3 +92,21 @@ test_that("a custom R loss is saved under its name and found again through custo
   history <- reloaded %>% fit(x, y, epochs = 1, verbose = 0)
   expect_true("mean_pred" %in% names(history$metrics))
 })
+
+test_that("freeze_weights() and unfreeze_weights() select layers as R keras 2.x did", {
+  skip_if_no_core()
+  model <- keras_model_sequential(input_shape = 4)
+  for (nm in c("a", "b", "c", "d")) model %>% layer_dense(units = 2, name = nm)
+  n_frozen <- function() length(model$non_trainable_weights) / 2
+  freeze_weights(model, from = -2)            # the last two layers; the others trainable
+  expect_equal(n_frozen(), 2)
+  freeze_weights(model, from = 2, to = "c")
+  expect_equal(n_frozen(), 2)
+  freeze_weights(model, which = ~ .x$name %in% c("a", "d"))
+  expect_equal(vapply(model$layers, function(l) l$trainable, TRUE), c(FALSE, TRUE, TRUE, FALSE))
+  unfreeze_weights(model, which = c(1, 2))
+  expect_equal(vapply(model$layers, function(l) l$trainable, TRUE), c(TRUE, TRUE, FALSE, FALSE))
+  unfreeze_weights(model)
+  expect_equal(n_frozen(), 0)
+  expect_error(freeze_weights(model, from = 1, to = 2, which = 1), class = "kerasbridge_argument_error")
+})
