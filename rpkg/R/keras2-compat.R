@@ -148,3 +148,17 @@ warn_deprecated_alias <- function(old, new) {
   rlang::warn(paste0("`", old, "()` is deprecated; use `", new, "()` instead."),
               class = c("kerasbridge_deprecated_warning", "lifecycle_warning_deprecated"))
 }
+
+# reticulate::py_func() can't write `...` into a Python signature; R keras 2.x
+# losses were often written function(y_true, y_pred, ...): the same function
+# without the dots (they receive nothing from Keras anyway).
+without_dots <- function(f) {
+  fm <- formals(f)
+  if (!"..." %in% names(fm)) return(f)
+  fm[["..."]] <- NULL
+  wrapper <- function() NULL
+  formals(wrapper) <- fm
+  body(wrapper) <- as.call(c(list(quote(f)), lapply(names(fm), as.name)))
+  environment(wrapper) <- list2env(list(f = f), parent = environment(f) %||% globalenv())
+  wrapper
+}

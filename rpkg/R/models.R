@@ -381,7 +381,7 @@ from_config <- function(config, custom_objects = NULL) {
 #' reset_states(model)
 #' @export
 reset_states <- function(object) {
-  layers <- if (is.null(object$layers)) list(object) else object$layers
+  layers <- if (reticulate::py_has_attr(object, "layers")) object$layers else list(object)
   for (l in layers) if (reticulate::py_has_attr(l, "reset_state")) with_py_errors(l$reset_state())
   invisible(object)
 }

@@ -45,7 +45,7 @@ is_r_py_func <- function(x) {
 # their Keras names; NULL entries kept (no loss for that output).
 as_py_identifiers <- function(x) {
   if (is.function(x) && !is.null(attr(x, "py_function_name"))) return(attr(x, "py_function_name"))
-  if (is.function(x) && !is_py_object(x)) return(reticulate::py_func(x))
+  if (is.function(x) && !is_py_object(x)) return(reticulate::py_func(without_dots(x)))
   if (is.character(x) && length(x) > 1 && is.null(names(x))) return(as.list(x))
   if (is.character(x) && !is.null(names(x))) return(as.list(x))
   if (is.list(x) && !is_py_object(x)) return(lapply(x, function(e) if (is.null(e)) NULL else as_py_identifiers(e)))

@@ -27,3 +27,22 @@ test_that("keras_array, TF-format weights, the node API", {
   expect_equal(get_input_shape_at(dense, 1), list(NULL, 3L))
   expect_error(get_input_at(dense, 3), "node_index", class = "kerasbridge_argument_error")
 })
+
+test_that("an R loss written function(y_true, y_pred, ...) compiles and trains", {
+  skip_if_no_core()
+  model <- keras_model_sequential(input_shape = 3) %>% layer_dense(units = 2, activation = "sigmoid")
+  loss <- function(y_true, y_pred, ...) loss_binary_crossentropy(y_true, y_pred, ...)
+  compile(model, loss = loss, optimizer = "sgd")
+  h <- fit(model, matrix(runif(30), 10), matrix(round(runif(20)), 10), epochs = 1, verbose = 0)
+  expect_true(is.finite(h$metrics$loss))
+  f <- kerasbridge:::without_dots(function(a, b = 2, ...) a + b)
+  expect_named(formals(f), c("a", "b"))
+  expect_equal(f(1), 3)
+})
+
+test_that("a deprecated alias warns and still works", {
+  skip_if_no_core()
+  expect_warning(l <- loss_cosine_proximity(), "deprecated")
+  expect_warning(loss_cosine_proximity(), "cosine_similarity")
+  expect_s3_class(l, "keras.src.losses.losses.CosineSimilarity")
+})

@@ -110,3 +110,11 @@ test_that("freeze_weights() and unfreeze_weights() select layers as R keras 2.x 
   expect_equal(n_frozen(), 0)
   expect_error(freeze_weights(model, from = 1, to = 2, which = 1), class = "kerasbridge_argument_error")
 })
+
+test_that("reset_states() takes a layer as well as a model", {
+  skip_if_no_core()
+  model <- keras_model_sequential() %>%
+    layer_lstm(units = 4, input_shape = c(10, 3), batch_size = 8, stateful = TRUE)
+  expect_silent(reset_states(model$layers[[1]]))
+  expect_silent(reset_states(model))
+})
