@@ -143,3 +143,34 @@ def test_callback_initialize_without_parent_initialize_works():
 def test_layers_still_need_the_parent_initialize():
     assert "callback" in classes.PARENT_INIT_OPTIONAL
     assert classes.PARENT_INIT_OPTIONAL.isdisjoint({"layer", "model", "metric", "loss"})
+
+
+def test_layer_input_and_output_mask_keras2_properties():
+    class PassMask(classes.LayerCompat, keras.layers.Layer):
+        supports_masking = True
+
+        def call(self, x, mask=None):
+            return x
+
+    inp = keras.Input((4,))
+    masked = keras.layers.Masking(mask_value=-9.0)(inp)
+    layer = PassMask()
+    layer(masked)
+    assert layer.input_mask is not None and tuple(layer.input_mask.shape) == (None,)
+    assert layer.output_mask is not None
+    with pytest.raises(AttributeError, match="never been called"):
+        PassMask().input_mask
+    unmasked = PassMask()
+    unmasked(inp)
+    assert unmasked.input_mask is None
+
+
+def test_wrapper_compat_calls_the_wrapped_layer_by_default():
+    class Shift(classes.WrapperCompat):
+        def call(self, x, mask=None, training=None):
+            return super().call(x) + 1.0
+
+    w = Shift(keras.layers.Dense(2, kernel_initializer="ones"))
+    out = w(np.ones((1, 3), "float32"))
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(out), [[4.0, 4.0]])
+    assert w.compute_output_shape((None, 3)) == (None, 2)

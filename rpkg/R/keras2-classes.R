@@ -42,7 +42,9 @@ utils::globalVariables(c("self", "super", "private"))
 #' `MyLayer(keras$layers$Layer) %py_class% { initialize <- function(...) ...; call <- function(x) ... }`
 #' defines `MyLayer` in the calling environment: a constructor made by the
 #' matching `new_*_class()` (layer, model, metric, loss or callback, from the
-#' parent class). `__init__` is accepted as the name of `initialize`.
+#' parent class). Without a parent (`MyClass %py_class% { ... }`) it is a
+#' plain Python class, as in R keras 2.x. `__init__` is accepted as the name
+#' of `initialize`; a bare string in the body (a docstring) is ignored.
 #' @param spec `ClassName(ParentClass)` (unevaluated).
 #' @param body A braced block of method and field definitions (unevaluated).
 #' @returns The class constructor, invisibly (also assigned in the calling environment).
@@ -74,9 +76,11 @@ utils::globalVariables(c("self", "super", "private"))
   invisible(ctor)
 }
 
-# Which new_*_class() a parent class calls for: "layer", "model", ...
+# Which new_*_class() a parent class calls for: "layer", "model", ...; a
+# plain Python class ("object") for no parent or a Python class of none of
+# Keras' kinds.
 py_class_kind <- function(parent) {
-  if (is.null(parent)) return("layer")
+  if (is.null(parent)) return("object")
   if (inherits(parent, "kerasbridge_class_constructor")) return(attr(parent, "state")$kind)
   sub <- function(base) isTRUE(tryCatch(reticulate::import_builtins()$issubclass(parent, base), error = function(e) FALSE))
   if (sub(keras$Model)) return("model")
@@ -84,6 +88,11 @@ py_class_kind <- function(parent) {
   if (sub(keras$losses$Loss)) return("loss")
   if (sub(keras$callbacks$Callback)) return("callback")
   if (sub(keras$layers$Layer)) return("layer")
-  abort_kb("The parent class of {.code %py_class%} must be a Keras Layer, Model, Metric, Loss or Callback class.")
+  if (sub(keras$constraints$Constraint)) return("constraint")
+  if (sub(keras$optimizers$schedules$LearningRateSchedule)) return("learning_rate_schedule")
+  if (isTRUE(tryCatch(reticulate::import_builtins()$isinstance(parent, reticulate::import_builtins()$type),
+                      error = function(e) FALSE)))
+    return("object")
+  abort_kb(c("The parent class must be a Python class (a Keras Layer, Model, Metric, Loss, Callback, ...) or a class made by a {.fn new_*_class} constructor.",
+             x = "Received {.obj_type_friendly {parent}}."))
 }
-

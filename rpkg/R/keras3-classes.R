@@ -29,7 +29,8 @@ keras3_members <- function(named, dots, public, private, active, call = rlang::c
 #' @param private Not supported up front (assign `private$x` in `initialize`).
 #' @param parent_env Ignored (methods keep their own environments).
 #' @param inherit The parent class: a class made by one of these constructors, or a Keras class.
-#' @returns A constructor function.
+#' @returns A constructor function; `Layer()`'s is a layer wrapper,
+#'   `function(object, <initialize arguments>)`, as [new_layer_class()]'s.
 #' @examples
 #' Scale <- Layer("Scale",
 #'   initialize = function(factor = 2, ...) {
@@ -45,7 +46,7 @@ Layer <- function(classname, initialize = NULL, call = NULL, build = NULL, get_c
                   inherit = NULL) {
   members <- keras3_members(list(initialize = initialize, call = call, build = build, get_config = get_config),
                             list(...), public, private, active)
-  new_class_constructor("layer", classname, members, inherit)
+  new_class_constructor("layer", classname, members, inherit, compose = TRUE)
 }
 
 #' @rdname Layer

@@ -28,7 +28,8 @@ class_hooks <- list(
                "on_predict_begin", "on_predict_end",
                "on_predict_batch_begin", "on_predict_batch_end"),
   constraint = c("initialize", "call", "get_config"),
-  learning_rate_schedule = c("initialize", "call", "get_config"))
+  learning_rate_schedule = c("initialize", "call", "get_config"),
+  object = "initialize")
 class_aliases <- list(metric = c(reset_states = "reset_state"))
 
 likely_typo <- function(kind, name) {
@@ -78,8 +79,12 @@ mark_active <- function(fn) {
 
 # The constructor every new_*_class() returns: formals mirror `initialize`;
 # the Python class is made on the first call (or when Python is already running).
+# With `compose = TRUE` (new_layer_class(), Layer(): R keras' layer wrappers)
+# the formals are `object` and then those of `initialize`, and the layer is
+# composed with `object` as every layer_*() does.
 new_class_constructor <- function(kind, classname, members, parent_class = NULL,
-                                  call = rlang::caller_env()) {
+                                  call = rlang::caller_env(), compose = FALSE, convert = TRUE,
+                                  raw = FALSE) {
   if (!rlang::is_string(classname) || !grepl("^[A-Za-z_][A-Za-z0-9_]*$", classname))
     abort_kb(c("{.arg classname} must be a single valid class name (letters, digits, _).",
                x = "Received {.obj_type_friendly {classname}}."), call = call)
@@ -99,21 +104,41 @@ new_class_constructor <- function(kind, classname, members, parent_class = NULL,
   state$members <- members
   state$parent_class <- parent_class
   state$py_class <- NULL
+  state$convert <- convert  # FALSE: R methods receive Python objects unconverted
+  state$raw <- raw          # TRUE: Keras' hook arguments unadapted (0-based epochs, logs as Python gives them)
 
   init <- members$initialize
-  ctor <- function() {
-    # R keras 2.x: a layer constructor also composes, `inputs %>% layer_linear(units = 8)`
-    if (state$kind == "layer") {
-      object <- composable_first_arg(sys.function(), sys.call(), environment())
-      if (!is.null(object)) {
-        layer <- eval(sys.call()[-2], parent.frame())  # the same call without the object
-        return(compose_layer(object, layer))
+  init_formals <- if (is.function(init)) formals(init) else alist(... = )
+  compose <- compose && !"object" %in% names(init_formals)
+  ctor <- if (compose) {
+    function(object) {
+      # a piped-in object first, so layers are created (and named) in pipe order
+      object <- if (missing(object)) NULL else object
+      args <- capture_args(ignore = "object")
+      if (!is.null(object) && !is_composable(object)) {
+        # `Scale(3)`: a value no layer composes with is the first `initialize` argument
+        args <- tryCatch(
+          rematch_without_object(sys.function(), sys.call(), environment(), formals(sys.function())[-1]),
+          error = function(e) c(list(object), args))  # a call through `...`: the value goes first
+        object <- NULL
       }
+      compose_layer(object, class_errors(do.call(py_class_of(state), args)))
     }
-    args <- capture_args(ignore = character())
-    class_errors(do.call(py_class_of(state), args))
+  } else {
+    function() {
+      # R keras 2.x: a layer constructor also composes, `inputs %>% layer_linear(units = 8)`
+      if (state$kind == "layer") {
+        object <- composable_first_arg(sys.function(), sys.call(), environment())
+        if (!is.null(object)) {
+          layer <- eval(sys.call()[-2], parent.frame())  # the same call without the object
+          return(compose_layer(object, layer))
+        }
+      }
+      args <- capture_args(ignore = character())
+      class_errors(do.call(py_class_of(state), args))
+    }
   }
-  formals(ctor) <- if (is.function(init)) formals(init) else alist(... = )
+  formals(ctor) <- if (compose) c(alist(object = ), init_formals) else init_formals
   environment(ctor) <- list2env(list(state = state), parent = asNamespace("kerasbridge"))
   attr(ctor, "state") <- state
   class(ctor) <- c("kerasbridge_class_constructor", paste0("kerasbridge_", kind, "_class"), "function")
@@ -125,11 +150,45 @@ new_class_constructor <- function(kind, classname, members, parent_class = NULL,
   ctor
 }
 
+# The arguments of `call` re-matched to `init_formals` as R would have matched
+# them without `object` in front (`Scale(3)`: 3 is initialize's first free
+# argument), as values: those already bound in `env` (the constructor's frame)
+# are not evaluated again.
+rematch_without_object <- function(fn, call, env, init_formals, caller = parent.frame(2)) {
+  # a `...` in the call stands for the caller's arguments: both matchings expand it alike
+  orig <- as.list(match.call(function(...) NULL, call, envir = caller))[-1]
+  onames <- names(orig) %||% rep("", length(orig))
+  bound <- as.list(match.call(fn, call, expand.dots = FALSE, envir = caller))[-1]
+  dots <- bound$...
+  bound$... <- NULL
+  used <- character(); dots_used <- integer()
+  values <- vector("list", length(orig))
+  for (i in seq_along(orig)) {
+    hit <- setdiff(names(bound)[vapply(bound, identical, logical(1), orig[[i]])], used)
+    if (length(hit)) {
+      used <- c(used, hit[[1]])
+      values[i] <- list(get(hit[[1]], envir = env))
+      if (hit[[1]] == "object") onames[[i]] <- ""
+    } else {
+      k <- setdiff(which(vapply(dots, identical, logical(1), orig[[i]])), dots_used)[[1]]
+      dots_used <- c(dots_used, k)
+      values[i] <- list(eval(call("...elt", k), env))
+    }
+  }
+  f <- function() NULL
+  formals(f) <- init_formals
+  quoted <- lapply(values, function(v) if (is.language(v)) call("quote", v) else v)
+  names(quoted) <- onames
+  out <- as.list(match.call(f, as.call(c(list(f), quoted)), expand.dots = TRUE))[-1]
+  lapply(out, function(v) if (is.call(v) && identical(v[[1]], as.name("quote"))) v[[2]] else v)
+}
+
 #' @export
 print.kerasbridge_class_constructor <- function(x, ...) {
   st <- attr(x, "state")
   args <- names(formals(x))
-  cat("<", st$classname, "> a Keras ", st$kind, " class made by new_", st$kind, "_class()\n", sep = "")
+  if (identical(st$kind, "object")) cat("<", st$classname, "> a Python class made by %py_class% or r_to_py(<R6 class>)\n", sep = "")
+  else cat("<", st$classname, "> a Keras ", st$kind, " class made by new_", st$kind, "_class()\n", sep = "")
   cat("  constructor: ", st$classname, "(", paste(args, collapse = ", "), ")\n", sep = "")
   cat("  methods: ", paste(names(st$members), collapse = ", "), "\n", sep = "")
   invisible(x)
@@ -148,7 +207,10 @@ py_class_of <- function(state) {
       r_active[[nm]] <- list(wrap_r_method(m, state), length(formals(m)) > 0)
     } else if (is.function(m)) {
       if (nm %in% ag_traced_methods) m <- ag_translate(m)  # tensor control flow, R/autograph.R
-      r_methods[[nm]] <- if (identical(state$kind, "callback") && nm %in% callback_hook_names) {
+      r_methods[[nm]] <- if (isTRUE(state$raw)) {
+        # r_to_py(<R6 class>): R keras 2.x's Python class; Keras' arguments as Python gives them
+        list(wrap_r_method(m, state), formals_spec(m), list(raw = TRUE))
+      } else if (identical(state$kind, "callback") && nm %in% callback_hook_names) {
         list(wrap_r_hook(m, state), formals_spec(m), list(pass_self = names_self(m)))
       } else {
         list(keras2_logs_hook(state$kind, nm, wrap_r_method(m, state)), formals_spec(m))
@@ -156,6 +218,13 @@ py_class_of <- function(state) {
     } else {
       fields[[nm]] <- m
     }
+  }
+  if (identical(state$convert, FALSE)) {
+    # r_to_py(<R6 class>, convert = FALSE): methods get Python objects as they are
+    r_methods <- lapply(r_methods, function(m) {
+      m[[1]] <- reticulate::r_to_py(m[[1]], convert = FALSE)
+      m
+    })
   }
   cls <- call_core("classes.factory.make_r_class", state$kind, state$classname,
                    fields = fields, parent_class = parent,
@@ -212,6 +281,7 @@ wrap_r_method <- function(fn, state) {
   # `private` is first used), so finding `private` needs no call back into
   # Python. Dotted names: no argument of a user method can partially match them.
   function(.kb_self, .kb_private_key, ...) {
+    if (is_py_object(.kb_private_key)) .kb_private_key <- reticulate::py_to_r(.kb_private_key)  # convert = FALSE
     env <- new.env(parent = fenv)
     env$self <- .kb_self
     delayedAssign("super", new_super(state, .kb_self), assign.env = env)

@@ -21,10 +21,11 @@ from .layer import new_layer_class
 from .loss import new_loss_class
 from .metric import new_metric_class
 from .model import new_model_class
+from .plain import new_py_class
 from .schedule import new_learning_rate_schedule_class
 from .wrapper import create_layer_wrapper
 from . import factory, saving  # noqa: F401  (the R side calls factory.make_r_class)
 
 __all__ = ["new_layer_class", "new_model_class", "new_metric_class", "new_loss_class",
-           "new_callback_class", "new_constraint_class", "new_learning_rate_schedule_class",
+           "new_callback_class", "new_constraint_class", "new_learning_rate_schedule_class", "new_py_class",
            "create_layer_wrapper", "mark_active"]

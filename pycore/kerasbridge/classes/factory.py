@@ -59,8 +59,9 @@ def kinds():
     """Every kind of class the constructors make, by name. Each constructor
     module declares its ``SPEC``; they are listed here, once (imported on first
     use: those modules import this one)."""
-    from . import callback, constraint, layer, loss, metric, model, schedule
-    return {m.SPEC.kind: m.SPEC for m in (layer, model, metric, loss, callback, constraint, schedule)}
+    from . import callback, constraint, layer, loss, metric, model, plain, schedule
+    return {m.SPEC.kind: m.SPEC for m in (layer, model, metric, loss, callback, constraint, schedule,
+                                          plain)}
 
 
 class _RDefault:
@@ -135,11 +136,13 @@ def _super_missing_error(spec, classname, cause=None):
     return MethodError(msg, classname=classname, method="initialize")
 
 
-def _signature_from_r(params):
+def _signature_from_r(params, r_missing=False):
     """An inspect.Signature (self first) from R formals sent by the R side.
 
     params: list of dicts {name, has_default, default, constant_default}; R's
-    `...` arrives as name "..." and becomes **kwargs."""
+    `...` arrives as name "..." and becomes **kwargs. With `r_missing`, an
+    argument without default may be left out, as in R (it is then missing in
+    R): for plain classes, whose methods only R code calls."""
     out = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     for p in params or []:
         name = p["name"]
@@ -149,7 +152,7 @@ def _signature_from_r(params):
         if p.get("has_default"):
             default = p.get("default") if p.get("constant_default") else R_DEFAULT
         else:
-            default = inspect.Parameter.empty
+            default = R_DEFAULT if r_missing else inspect.Parameter.empty
         out.append(inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                      default=default))
     try:
@@ -160,6 +163,19 @@ def _signature_from_r(params):
         return inspect.Signature([out[0],
                                   inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
                                   inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
+
+
+def _with_varargs(sig):
+    """`sig` with *args before its **kwargs (when it has none and the result is valid)."""
+    params = list(sig.parameters.values())
+    if any(p.kind == p.VAR_POSITIONAL for p in params) or "args" in sig.parameters:
+        return sig
+    i = next(i for i, p in enumerate(params) if p.kind == p.VAR_KEYWORD)
+    try:
+        return sig.replace(parameters=params[:i] + [
+            inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL)] + params[i:])
+    except ValueError:
+        return sig
 
 
 def with_signature(name, sig, impl):
@@ -258,12 +274,16 @@ def call_r(rfn, classname, method, self, /, *args, **kwargs):
 
 
 def _r_method(spec, classname, name, rfn, params, opts=None):
-    sig = _signature_from_r(params)
+    sig = _signature_from_r(params, r_missing=spec.kind == "object")
     has_varkw = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
     accepted = set(sig.parameters)
 
     if name == "initialize":
-        if not has_varkw:
+        if has_varkw:
+            # R's `...` takes unnamed arguments too: `MyClass2(42)` with
+            # initialize = function(...) super$initialize(...)
+            sig = _with_varargs(sig)
+        else:
             # Keras' from_config passes name/trainable/dtype, which an R
             # initialize without `...` can't take: Python accepts them and
             # applies them after the R initialize ran.
@@ -282,9 +302,13 @@ def _r_method(spec, classname, name, rfn, params, opts=None):
                 self.trainable = base_args["trainable"]
         return _init_wrapper(spec, classname, call_user, sig)
 
-    adapt = spec.adapt_r.get(name) or spec.adapt_r.get("*")
+    opts = dict(opts or {})
+    # raw (R: an R6 callback class with a Python parent, R keras 2.x's Python
+    # class): Keras' own arguments, unadapted (0-based epochs, logs as given)
+    raw = opts.pop("raw", False)
+    adapt = None if raw else (spec.adapt_r.get(name) or spec.adapt_r.get("*"))
     if adapt is not None:
-        method = adapt(rfn, classname, name, sig, **(opts or {}))
+        method = adapt(rfn, classname, name, sig, **opts)
         if method is not None:
             return method
 
@@ -380,7 +404,10 @@ def super_init(cls, obj, *args, **kwargs):
     args, kwargs = keras2.keras2_init_args(cls, args, kwargs)
     if issubclass(cls, keras.layers.Layer):
         from ..layers import layer_kwargs  # the one place that knows which arguments are sizes
+        from ..legacy.layer_args import input_shape_allowed
         kwargs = layer_kwargs(kwargs)
+        with input_shape_allowed():  # R keras 2.x's idiom for the first layer, not a mistake
+            return super(cls, obj).__init__(*args, **kwargs)
     return super(cls, obj).__init__(*args, **kwargs)
 
 

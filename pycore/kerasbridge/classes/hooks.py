@@ -30,6 +30,7 @@ HOOKS = {
                  "on_predict_batch_begin", "on_predict_batch_end"],
     "constraint": ["initialize", "call", "get_config"],
     "learning_rate_schedule": ["initialize", "call", "get_config"],
+    "object": ["initialize"],  # plain Python classes (plain.py): nothing else is called by Keras
 }
 
 

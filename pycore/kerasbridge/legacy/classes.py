@@ -7,6 +7,8 @@ see ``KindSpec(compat=)`` in classes/factory.py):
   arrive from R as doubles (64 -> 64.0) are made integers.
 - ``add_metric(value, name, aggregation)``: a per-layer mean (or sum) tracker
   that Keras 3 resets each epoch and reports in fit logs, history and evaluate().
+- ``input_mask``/``output_mask`` of a layer in a functional graph.
+- ``WrapperCompat``: the parent of R keras 2.x's R6 ``KerasWrapper`` classes.
 - Models: ``compiled_loss(y, y_pred)`` and ``compiled_metrics.update_state(...)``.
 - Metrics: ``reset_states()``; losses: ``reduction = "auto"``.
 - ``ALIASES``: Keras 2 method names given to the constructors (``reset_states``).
@@ -18,6 +20,7 @@ import keras
 import tensorflow as tf
 from keras.src.backend.common.symbolic_scope import in_symbolic_scope
 from keras.src.backend.common.keras_tensor import KerasTensor
+from keras.src.backend.common.masking import get_keras_mask
 
 from .. import frontend
 from ..argspec import as_shape
@@ -85,6 +88,40 @@ class LayerCompat:
         if in_symbolic_scope() or isinstance(value, KerasTensor):
             return  # building a functional model: nothing to record yet
         tracker.update_state(value)
+
+    # Keras 2's layer.input_mask / layer.output_mask: the mask carried by the
+    # layer's (first) input / output tensor in a functional graph.
+    @property
+    def input_mask(self):
+        self.input  # Keras' error for a layer that was never called
+        # Keras 3's node inputs include a `mask` argument; Keras 2 meant the first input
+        args = self._inbound_nodes[0].arguments.args
+        return _tensor_mask(args[0] if args else self.input)
+
+    @property
+    def output_mask(self):
+        return _tensor_mask(self.output)
+
+
+def _tensor_mask(tensors):
+    if isinstance(tensors, (list, tuple)):
+        masks = [_tensor_mask(t) for t in tensors]
+        return None if all(m is None for m in masks) else masks
+    return get_keras_mask(tensors)
+
+
+class WrapperCompat(LayerCompat, keras.layers.Wrapper):
+    """The parent of R keras 2.x's R6 ``KerasWrapper`` classes
+    (rpkg/R/keras2-r6.R: create_wrapper()). Keras 2's KerasWrapper called the
+    wrapped layer by default, so ``super$call(x)`` and
+    ``super$compute_output_shape(s)`` in a subclass reach the wrapped layer;
+    Keras 3's Wrapper leaves both abstract."""
+
+    def call(self, inputs, mask=None, training=None):
+        return self.layer.call(inputs)
+
+    def compute_output_shape(self, input_shape):
+        return self.layer.compute_output_shape(input_shape)
 
 
 class _CompiledMetrics:

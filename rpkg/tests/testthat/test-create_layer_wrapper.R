@@ -29,3 +29,21 @@ test_that("layers are made in pipe order, and an initialize without ... survives
   x <- matrix(1:6 / 6, 2, 3)
   expect_identical(predict(loaded, x, verbose = 0), predict(model, x, verbose = 0))
 })
+
+test_that("the wrapper of a %py_class% layer or a new_layer_class() class has object then initialize's formals", {
+  skip_if_no_core()
+  SimpleDenseW(keras$layers$Layer) %py_class% {
+    initialize <- function(units, activation = NULL) {
+      super$initialize()
+      self$units <- as.integer(units)
+    }
+    call <- function(inputs) inputs[, seq_len(self$units)]
+  }
+  layer_simple_dense_w <- create_layer_wrapper(SimpleDenseW)
+  expect_identical(formals(layer_simple_dense_w), formals(function(object, units, activation = NULL) {}))
+  model <- keras_model_sequential(input_shape = 4) %>% layer_simple_dense_w(3) %>% layer_simple_dense_w(2)
+  expect_length(model$layers, 2)
+  Other <- new_layer_class("OtherW", initialize = function(k, ...) super$initialize(...),
+                           call = function(inputs) inputs)
+  expect_identical(names(formals(create_layer_wrapper(Other))), c("object", "k", "..."))
+})

@@ -79,3 +79,52 @@ test_that("positional arguments to the parent initialize follow Keras 2's order"
   expect_error(Acc2 <- new_metric_class("RKeras2Bad",
     initialize = function() super$initialize("a", "float32", 3))(), "at most 2 positional")
 })
+
+test_that("%py_class% without a parent is a plain Python class, made without starting Python", {
+  skip_if_no_core()
+  out <- callr::r(function() {
+    library(kerasbridge)
+    Box %py_class% {
+      "A docstring is ignored"
+      initialize <- function(x) self$x <- x
+      get <- function() self$x
+    }
+    Box2(Box) %py_class% {
+      initialize <- function(...) super$initialize(...)   # unnamed arguments pass through `...`
+      twice <- function() self$x * 2
+    }
+    started <- reticulate::py_available(initialize = FALSE)
+    b <- Box2(21)
+    list(started = started, get = b$get(), twice = b$twice(),
+         keras = inherits(b, "keras.src.layers.layer.Layer"))
+  }, env = c(callr::rcmd_safe_env(), R_LIBS = Sys.getenv("R_LIBS"),
+             KERASBRIDGE_PYTHON = Sys.getenv("KERASBRIDGE_PYTHON"),
+             RETICULATE_PYTHON = Sys.getenv("RETICULATE_PYTHON")))
+  expect_false(out$started)
+  expect_equal(out[c("get", "twice", "keras")], list(get = 21, twice = 42, keras = FALSE))
+})
+
+test_that("r_to_py() of a plain R6 class: convert decides what methods receive; private per instance", {
+  skip_if_no_core()
+  d <- reticulate::py_eval("{}", convert = FALSE)
+  Updater <- R6::R6Class("UpdaterR6", public = list(
+    update = function(x = NULL) {
+      x[["seen_as"]] <- class(x)[[1]]
+      x
+    },
+    initialize = function() private$n <- 0,
+    bump = function(by) {   # `by` may be left out, as in R
+      private$n <- private$n + if (missing(by)) 1 else by
+      private$n
+    }))
+  raw <- r_to_py(Updater, convert = FALSE)()
+  raw$update(d)                                   # a Python dict, changed in place
+  expect_identical(reticulate::py_to_r(d)$seen_as, "python.builtin.dict")
+  conv <- r_to_py(Updater, convert = TRUE)()
+  e <- reticulate::py_eval("{}", convert = FALSE)
+  expect_identical(conv$update(e), list(seen_as = "list"))   # an R copy, returned converted
+  expect_identical(reticulate::py_to_r(e), setNames(list(), character()))
+  expect_equal(conv$bump(), 1)
+  expect_equal(conv$bump(5), 6)
+  expect_equal(r_to_py(Updater, convert = TRUE)()$bump(), 1)
+})

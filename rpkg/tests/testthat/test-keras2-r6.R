@@ -41,3 +41,89 @@ test_that("KerasWrapper, KerasCallback and KerasConstraint objects work where Ke
   expect_false(is.null(history$model))
   expect_true(all(as.array(model$layers[[1]]$kernel) >= 0))
 })
+
+test_that("R6 classes inheriting a Keras class: create_layer(), r_to_py(), masks", {
+  skip_if_no_core()
+  MaskPass <- R6::R6Class("MaskPassR6", inherit = keras$layers$Layer,
+    public = list(
+      units = NULL,
+      supports_masking = TRUE,
+      initialize = function(units, ...) {
+        super()$`__init__`(...)
+        self$units <- units
+      },
+      build = function(input_shape) {
+        self$kernel <- self$add_weight(name = "kernel", shape = list(input_shape[[2]], self$units),
+                                       initializer = "ones")
+      },
+      call = function(x, mask = NULL) op_matmul(x, self$kernel),
+      compute_mask = function(x, mask = NULL) mask))
+  layer_mask_pass <- function(object, units, name = NULL)
+    create_layer(MaskPass, object, list(units = as.integer(units), name = name))
+  model <- keras_model_sequential(input_shape = 3) %>% layer_mask_pass(2, name = "mp")
+  expect_equal(predict(model, matrix(1, 1, 3), verbose = 0), matrix(3, 1, 2), ignore_attr = TRUE)
+  expect_equal(model$layers[[1]]$name, "mp")
+
+  # r_to_py() of the generator: the Keras class, callable from R
+  MaskPassPy <- r_to_py(MaskPass, convert = TRUE)
+  expect_true(is.function(MaskPassPy))
+  inp <- layer_input(shape = 4)
+  expect_equal(dim(MaskPassPy(units = 2L)(inp)), c(NA, 2L))
+
+  # Keras 2's layer$input_mask / layer$output_mask
+  masked <- inp %>% layer_masking(mask_value = -9)
+  lyr <- layer_mask_pass(NULL, 5)
+  lyr(masked)
+  expect_true(lyr$supports_masking)
+  expect_s3_class(lyr$input_mask, "keras.src.backend.common.keras_tensor.KerasTensor")
+  expect_identical(dim(lyr$output_mask), dim(lyr$input_mask))
+})
+
+test_that("a KerasWrapper takes Keras 2 layer arguments and reaches the wrapped layer through super", {
+  skip_if_no_core()
+  Shifted <- R6::R6Class("ShiftedR6", inherit = KerasWrapper,
+    public = list(
+      shift = NULL,
+      initialize = function(shift) self$shift <- shift,
+      build = function(input_shape) {
+        super$build(input_shape)
+        self$bias <- super$add_weight(name = "bias", shape = shape(1), initializer = "ones")
+      },
+      call = function(x, mask = NULL, training = NULL) super$call(x) + self$bias * self$shift))
+  wrapper_shifted <- function(object, layer, shift, input_shape = NULL)
+    create_wrapper(Shifted, object, list(layer = layer, shift = shift, input_shape = input_shape))
+  model <- keras_model_sequential() %>%
+    wrapper_shifted(layer_dense(units = 2, kernel_initializer = "ones"), shift = 10, input_shape = shape(3))
+  expect_identical(dim(model$inputs[[1]]), c(NA_integer_, 3L))
+  expect_equal(predict(model, matrix(1, 1, 3), verbose = 0), matrix(13, 1, 2), ignore_attr = TRUE)
+  expect_length(model$layers[[1]]$get_weights(), 3)
+  model %>% compile(optimizer = "sgd", loss = "mse")
+  expect_no_error(model %>% fit(matrix(1, 4, 3), matrix(0, 4, 2), epochs = 1, verbose = 0))
+})
+
+test_that("an R6 callback with a Keras parent gets Keras' own hook arguments; one R6 callback needs no list", {
+  skip_if_no_core()
+  Tagger <- R6::R6Class("TaggerR6", inherit = keras$callbacks$Callback,
+    public = list(on_epoch_end = function(epoch, logs = NULL) {
+      logs[["tag"]] <- epoch  # a Python dict, changed in place
+      logs
+    }))
+  Copier <- R6::R6Class("CopierR6", inherit = keras$callbacks$Callback,
+    public = list(on_epoch_end = function(epoch, logs = NULL) {
+      logs[["ignored"]] <- epoch  # an R copy: Keras ignores what a hook returns
+      logs
+    }))
+  tagger <- r_to_py(Tagger, convert = FALSE)()
+  copier <- r_to_py(Copier, convert = TRUE)()
+  model <- small_mlp()
+  h <- model %>% fit(matrix(runif(80), 10, 8), 0:9 %% 3, epochs = 2, verbose = 0,
+                     callbacks = list(tagger, copier))
+  expect_equal(h$metrics$tag, c(0, 1))   # 0-based, as Keras gives it
+  expect_false("ignored" %in% names(h$metrics))
+
+  Seen <- R6::R6Class("SeenR6", inherit = KerasCallback,
+    public = list(n = 0, on_predict_begin = function(logs) self$n <- self$n + 1))
+  seen <- Seen$new()
+  predict(model, matrix(runif(16), 2, 8), verbose = 0, callbacks = seen)
+  expect_equal(seen$n, 1)
+})

@@ -50,3 +50,22 @@ test_that("active_property() and %<-active%", {
   f <- function() 1
   expect_s3_class(active_property(f), "kerasbridge_active")
 })
+
+test_that("Layer() returns a layer wrapper; a Layer() class can be inherited", {
+  skip_if_no_core()
+  layer_times <- Layer("TimesX3",
+    initialize = function(x) {
+      super()$`__init__`()
+      self$x <- tf$constant(x)
+    },
+    call = function(inputs, ...) inputs * self$x)
+  expect_identical(names(formals(layer_times)), c("object", "x"))
+  model <- keras_model_sequential() %>% layer_times(2) %>% layer_times(x = 3)
+  expect_equal(predict(model, matrix(1:2, ncol = 1), verbose = 0), matrix(c(6, 12), ncol = 1),
+               ignore_attr = TRUE)
+  layer_squared <- Layer("SquaredX3", inherit = layer_times,
+    initialize = function(x) super()$`__init__`(x^2))
+  inp <- layer_input(shape = 1)
+  out <- inp %>% layer_squared(3)
+  expect_equal(predict(keras_model(inp, out), matrix(1), verbose = 0), matrix(9), ignore_attr = TRUE)
+})

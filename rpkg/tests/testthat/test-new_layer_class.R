@@ -12,7 +12,8 @@ skip_if_no_core()
 
 test_that("a layer class sees self, super and private, and its constructor mirrors initialize", {
   RLinear <- define_linear()
-  expect_identical(names(formals(RLinear)), c("units", "..."))
+  # R keras' layer wrapper: `object`, then initialize's formals
+  expect_identical(names(formals(RLinear)), c("object", "units", "..."))
   layer <- RLinear(units = 2)
   expect_true(inherits(layer, "keras.src.layers.layer.Layer"))
   y <- layer(tf$ones(shape(3, 5)))
@@ -154,4 +155,32 @@ test_that("a layer constructor composes in pipes, as in R keras 2.x", {
   expect_equal(predict(seq_model, matrix(1, 1, 3), verbose = 0), matrix(4, 1, 3), ignore_attr = TRUE)
   lyr <- Scale(5)
   expect_equal(lyr$factor, 5)
+})
+
+test_that("the constructor is a layer wrapper: object first, then initialize's arguments", {
+  Dense3 <- new_layer_class("RDense3Args",
+    initialize = function(embed_dim, dense_dim, num_heads = 1, ...) {
+      super$initialize(...)
+      self$dims <- c(embed_dim, dense_dim, num_heads)
+    },
+    call = function(inputs) inputs * 2)
+  expect_identical(names(formals(Dense3)), c("object", "embed_dim", "dense_dim", "num_heads", "..."))
+  # object = NULL: the layer itself, the others by position
+  lyr <- Dense3(NULL, 4, 8, 2)
+  expect_equal(unlist(lyr$dims), c(4, 8, 2))
+  # a plain value where `object` goes is initialize's first argument that no name took
+  expect_equal(unlist(Dense3(4, 8)$dims), c(4, 8, 1))
+  expect_equal(unlist(Dense3(8, embed_dim = 4)$dims), c(4, 8, 1))
+  expect_equal(Dense3(4, 8, name = "named")$name, "named")
+  through_dots <- function(...) Dense3(...)
+  expect_equal(unlist(through_dots(4, 8)$dims), c(4, 8, 1))
+  # a Sequential model as object: the layer is added, by position too
+  model <- keras_model_sequential(input_shape = 3) %>% Dense3(4, 8)
+  expect_length(model$layers, 1)
+  expect_equal(unlist(model$layers[[1]]$dims), c(4, 8, 1))
+  model <- keras_model_sequential(input_shape = 3)
+  model %>% Dense3(4, 8)
+  model %>% Dense3(4, 8)
+  expect_length(model$layers, 2)
+  expect_equal(predict(model, matrix(1, 1, 3), verbose = 0), matrix(4, 1, 3), ignore_attr = TRUE)
 })

@@ -18,7 +18,7 @@ test_that("bad arguments to a constructor are R errors naming the argument", {
 test_that("constructors print what they make", {
   L <- new_layer_class("Printed", initialize = function(units, ...) NULL, call = function(inputs) inputs)
   expect_output(print(L), "<Printed> a Keras layer class made by new_layer_class\\(\\)")
-  expect_output(print(L), "Printed\\(units, \\.\\.\\.\\)")
+  expect_output(print(L), "Printed\\(object, units, \\.\\.\\.\\)")
 })
 
 skip_if_no_core()
