@@ -17,7 +17,7 @@ import re
 import warnings
 import zipfile
 
-from . import atomic, frontend
+from . import atomic, distribute, frontend
 from .classes import registry
 from .classes.saving import load_model as _load_model
 from .errors import ModelFileError, UndefinedClassError
@@ -37,7 +37,7 @@ def check_folder(filepath):
     """The folder `filepath` goes in must exist, as for Python's open() and R's
     saveRDS(): a mistyped folder is an error naming it, not a new folder."""
     folder = os.path.dirname(os.path.abspath(filepath))
-    if os.path.isdir(folder):
+    if os.path.isdir(folder) or not distribute.is_chief():  # a non-chief worker writes elsewhere (atomic.py)
         return
     in_the_way = atomic.not_a_folder(folder)
     if in_the_way:
