@@ -387,7 +387,10 @@ def _as_patterns(x, arg):
 
 
 def _resolve_files(patterns, arg):
-    """Each name or glob pattern -> the files it matches, in order; none is an error."""
+    """Each name or glob pattern -> the files it matches, in order; none is an error.
+    A string tensor (a file name inside dataset_interleave()) goes to TensorFlow as it is."""
+    if tf.is_tensor(patterns) and patterns.dtype == tf.string:
+        return patterns
     files = []
     for p in _as_patterns(patterns, arg):
         found = sorted(tf.io.gfile.glob(p))
@@ -402,6 +405,8 @@ def _compression(compression_type, files):
         return ""
     c = str(compression_type)
     if c.lower() == "auto":
+        if tf.is_tensor(files):
+            return ""
         if any(f.endswith(".gz") for f in files):
             return "GZIP"
         if any(f.endswith(".zlib") for f in files):

@@ -235,6 +235,7 @@ read_files <- function(files, reader, ..., parallel_files = 1, parallel_interlea
 
 record_types <- function(types, n, call = rlang::caller_env()) {
   codes <- c(i = "integer", d = "double", c = "character", l = "logical", n = "double")
+  if (is.list(types) || is_py_object(types)) types <- vapply(as.list(types), dtype_record_type, "")
   if (length(types) == 1L && n > 1L && nchar(types) == n) types <- strsplit(types, "")[[1]]
   types <- ifelse(types %in% names(codes), codes[types], types)
   bad <- setdiff(types, codes)
@@ -244,10 +245,23 @@ record_types <- function(types, n, call = rlang::caller_env()) {
   unname(types)
 }
 
+# a TensorFlow dtype (tf$float64) or an R value (a default) as a record type
+dtype_record_type <- function(x) {
+  if (is_py_object(x)) {
+    name <- with_py_errors(x$name)
+    return(if (grepl("^(float|bfloat|double)", name)) "double" else if (grepl("^u?int", name)) "integer"
+           else if (name == "string") "character" else if (name == "bool") "logical" else name)
+  }
+  if (is.character(x) && length(x) == 1L && !is.na(x) && x %in% c("integer", "double", "character", "logical", "i", "d", "c", "l", "n")) return(x)
+  if (is.logical(x)) "logical" else if (is.integer(x)) "integer" else if (is.numeric(x)) "double" else "character"
+}
+
 #' @rdname tfrecord_dataset
 #' @export
 delim_record_spec <- function(example_file, delim = ",", skip = 0, names = NULL, types = NULL, defaults = NULL) {
   has_header <- is.null(names)
+  # the defaults give the types when no types are given, as in tfdatasets
+  if (is.null(types) && !is.null(defaults)) types <- vapply(as.list(defaults), dtype_record_type, "")
   if (is.null(names) || is.null(types)) {
     if (!file.exists(example_file)) abort_kb("{.arg example_file} {.path {example_file}} does not exist.")
     df <- utils::read.table(example_file, sep = delim, skip = skip, header = has_header, nrows = 1000,

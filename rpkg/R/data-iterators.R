@@ -75,7 +75,8 @@ out_of_range_handler <- function(error) {
 until_out_of_range <- function(expr) {
   expr <- substitute(expr)
   env <- parent.frame()
-  tryCatch(repeat eval(expr, env), kerasbridge_out_of_range_error = function(e) invisible(NULL))
+  # the loop runs in the caller's frame, so `break` and `next` in `expr` act on it
+  tryCatch(eval(call("repeat", expr), env), kerasbridge_out_of_range_error = function(e) invisible(NULL))
 }
 
 #' @rdname make_iterator_one_shot

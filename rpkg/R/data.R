@@ -275,6 +275,16 @@ length.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x) {
   if (n == -1) Inf else if (n == -2) NA_real_ else n
 }
 
+# the column names of a dataset of named-list elements (tfdatasets' internal helper)
+column_names <- function(dataset) {
+  check_dataset(dataset)
+  names(with_py_errors(dataset$element_spec))
+}
+
+# a dataset of one element (e.g. everything in one batch) as an R array, as tfdatasets does
+#' @export
+as.array.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x, ...) as.array(as_tensor(x), ...)
+
 #' @export
 print.tensorflow.python.data.ops.dataset_ops.DatasetV2 <- function(x, ...) {
   spec <- with_py_errors(data_py()$element_spec(x))

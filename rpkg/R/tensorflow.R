@@ -8,7 +8,8 @@
 #' `as_tensor()` does). `tf_version()` is the TensorFlow version,
 #' `tf_config()` where it was found (and which Python, chosen how: see
 #' [kerasbridge_config()]), `tf_gpu_configured()` whether it sees a GPU.
-#' @param x An R array or vector, or a tensor.
+#' @param x An R array or vector, a tensor, or a dataset of one element
+#'   (its element, as tfdatasets' `as_tensor()` gives it; `as.array(dataset)` too).
 #' @param dtype A dtype name such as `"float32"` or `"int32"`; `NULL` keeps `x`'s.
 #' @param ... Unused (tensorflow's `as_tensor()` takes them for its methods).
 #' @param shape An optional shape: `x` is reshaped to it (row-major), or a
@@ -27,6 +28,10 @@ NULL
 #' @rdname tensorflow-helpers
 #' @export
 as_tensor <- function(x, dtype = NULL, ..., shape = NULL, name = NULL) {
+  if (inherits(x, dataset_base_class)) {  # a dataset of one element: that element (tfdatasets)
+    x <- with_py_errors(x$get_single_element(name = name))
+    if (is.null(dtype) && is.null(shape)) return(x)
+  }
   if (!is.null(dtype) && is.double(x) && !is_py_object(x)) {
     # R numbers to an integer dtype go as integers (NA is an error), as in R tensorflow
     int_dtype <- with_py_errors(tf$as_dtype(dtype))

@@ -130,3 +130,28 @@ test_that("record files: TFRecord, fixed-length, delimited text with a record sp
   expect_identical(as.integer(rows[[2]]$a), 2L)
   expect_equal(as.numeric(rows[[2]]$b), 1.5)
 })
+
+test_that("tfdatasets details: as.array(dataset), break in until_out_of_range, record types, tensor file names", {
+  x <- array(as.numeric(1:20), c(4, 5))
+  ds <- tensor_slices_dataset(x) %>% dataset_batch(4)
+  expect_equal(as.array(ds), x)
+  expect_equal(as.array(as_tensor(ds)), x)
+  n <- 0
+  until_out_of_range({
+    n <- n + 1
+    if (n == 3) break
+  })
+  expect_equal(n, 3)
+  f <- tempfile(fileext = ".csv")
+  writeLines(c("a,b", "1,x", "2,y"), f)
+  spec <- csv_record_spec(f, defaults = list(0, ""))
+  expect_identical(spec$types, c("double", "character"))
+  spec2 <- csv_record_spec(f, names = c("a", "b"), defaults = list(0L, ""))  # no preview needed
+  expect_identical(spec2$types, c("integer", "character"))
+  expect_identical(sql_record_spec(c("a", "b"), c(tf$float64, tf$int32))$types, c("double", "integer"))
+  expect_identical(column_names(tensor_slices_dataset(data.frame(a = 1, b = 2))), c("a", "b"))
+  lines <- file_list_dataset(f) %>%
+    dataset_interleave(function(file) text_line_dataset(file), cycle_length = 1) %>%
+    as_array_iterator() %>% iterate()
+  expect_length(lines, 3)
+})
