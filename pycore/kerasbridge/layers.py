@@ -63,24 +63,33 @@ def keras_model(inputs, outputs, name=None, **kwargs):
 
 
 def keras_model_sequential(layers=None, input_shape=None, name=None, input_batch_size=None, input_dtype=None,
-                           batch_size=None, input_batch_shape=None, batch_input_shape=None, **kwargs):
+                           batch_size=None, input_batch_shape=None, batch_input_shape=None, dtype=None,
+                           input_sparse=None, sparse=None, input_ragged=None, ragged=None, input_name=None,
+                           input_layer_name=None, input_tensor=None, trainable=None):
     """A Sequential model; ``input_shape`` adds an Input first (as keras3's R API
-    does), with ``input_batch_size`` (or R keras 2.x's ``batch_size``) as its
-    fixed batch size; ``input_batch_shape``/``batch_input_shape`` give both."""
-    model = keras.Sequential(name=name, **kwargs)
-    batch_shape = input_batch_shape if input_batch_shape is not None else batch_input_shape
+    does), with ``input_batch_size`` as its fixed batch size and
+    ``input_batch_shape`` giving both. R keras 2.x's names for the Input's
+    arguments (``batch_size``, ``batch_input_shape``, ``dtype``, ``sparse``,
+    ``ragged``, ``input_layer_name``) are taken too, and ``layers`` may be one layer."""
+    model = keras.Sequential(name=name, **({} if trainable is None else {"trainable": bool(trainable)}))
+    first = lambda *values: next((v for v in values if v is not None), None)  # noqa: E731
+    batch_shape = first(input_batch_shape, batch_input_shape)
+    input_args = {"dtype": first(input_dtype, dtype), "sparse": first(input_sparse, sparse),
+                  "ragged": first(input_ragged, ragged), "name": first(input_name, input_layer_name),
+                  "tensor": input_tensor}
+    input_args = {k: v for k, v in input_args.items() if v is not None}
     if batch_shape is not None:
         if hasattr(batch_shape, "as_list"):
             batch_shape = batch_shape.as_list()
-        model.add(keras.Input(batch_shape=as_shape(batch_shape, "input_batch_shape"), dtype=input_dtype))
-    elif input_shape is not None:
+        model.add(keras.Input(batch_shape=as_shape(batch_shape, "input_batch_shape"), **input_args))
+    elif input_shape is not None or input_tensor is not None:
         if hasattr(input_shape, "as_list"):
             input_shape = input_shape.as_list()
-        if input_batch_size is None:
-            input_batch_size = batch_size
-        model.add(keras.Input(shape=as_shape(input_shape, "input_shape"),
-                              batch_size=as_int(input_batch_size, "input_batch_size"),
-                              dtype=input_dtype))
+        model.add(keras.Input(shape=as_shape(input_shape, "input_shape") if input_shape is not None else None,
+                              batch_size=as_int(first(input_batch_size, batch_size), "input_batch_size"),
+                              **input_args))
+    if layers is not None and not isinstance(layers, (list, tuple)):
+        layers = [layers]
     for layer in (layers or []):
         add_to_sequential(model, layer)
     return model
