@@ -22,3 +22,11 @@ def test_freeze_weights_ranges_and_selections_set_the_other_layers_opposite():
         assert [l.trainable for l in model.layers] == [False, True, True, False]
         layers.freeze_weights(model, which=["b", 3.0], trainable=True)
         assert [l.trainable for l in model.layers] == [False, True, True, False]
+
+
+def test_keras_model_sequential_takes_keras2_input_arguments_and_one_layer():
+    dense = keras.layers.Dense(2)
+    model = layers.keras_model_sequential(layers=dense, input_shape=[3.0], dtype="float64",
+                                          batch_size=4.0, input_layer_name="features")
+    assert model.inputs[0].shape == (4, 3) and model.inputs[0].dtype == "float64"
+    assert model.layers == [dense] and model.inputs[0].name == "features"
