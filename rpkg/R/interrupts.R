@@ -17,13 +17,13 @@ interrupt_guard_enter <- function() {
   .Call(kb_guard_enter)
 }
 
+# Leave the guard (on exit of the call) and signal the interrupt if one came
+# meanwhile.
 interrupt_guard_leave <- function() {
   if (.Call(kb_guard_leave)) rlang::interrupt()
   invisible()
 }
 
-# Leave the guard and signal the interrupt if one came meanwhile (the call
-# returned, or failed for another reason).
 # In the error handler of the outermost call: an error that is the core
 # stopping for an interrupt becomes R's interrupt condition (a nested call,
 # inside R code Keras called, lets its error travel up to the outermost).

@@ -64,7 +64,7 @@ compose_layer <- function(object, layer, .call = rlang::caller_env(2)) {
 # Python exception.
 #' @exportS3Method reticulate::py_to_r_wrapper
 py_to_r_wrapper.keras.src.layers.layer.Layer <- function(x) {
-  force(x)
+  as_r_value(x)  # saveRDS() & co. keep the layer or model (R/rvalues.R)
   function(object, ...) {
     if (missing(object)) call_core("layers.call_layer", x, ...)
     else call_core("layers.call_layer", x, object, ...)

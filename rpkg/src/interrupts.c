@@ -31,7 +31,7 @@ int kb_interrupt_pending(void) {
   return pending != 0;
 }
 
-static SEXP guard_enter(void) {
+SEXP kb_guard_enter(void) {
   if (depth++ == 0) {
     struct sigaction ours;
     memset(&ours, 0, sizeof ours);
@@ -51,7 +51,7 @@ static SEXP guard_enter(void) {
 }
 
 /* TRUE when an interrupt arrived while the outermost call ran. */
-static SEXP guard_leave(void) {
+SEXP kb_guard_leave(void) {
   int was = 0;
   if (depth > 0 && --depth == 0) {
     sigaction(SIGINT, &previous, NULL);
@@ -61,13 +61,13 @@ static SEXP guard_leave(void) {
   return Rf_ScalarLogical(was);
 }
 
-static SEXP guard_pending(void) {
+SEXP kb_guard_pending(void) {
   return Rf_ScalarLogical(pending != 0);
 }
 
 /* In the outermost call's error handler: when the error is the core stopping
  * for an interrupt, leave the guard now and say so (TRUE). */
-static SEXP guard_stopped(void) {
+SEXP kb_guard_stopped(void) {
   if (depth == 1 && pending) {
     depth = 0;
     sigaction(SIGINT, &previous, NULL);
@@ -78,7 +78,7 @@ static SEXP guard_stopped(void) {
 }
 
 /* Test support: c(depth, pending, whether SIGINT is ours now). */
-static SEXP guard_state(void) {
+SEXP kb_guard_state(void) {
   struct sigaction now;
   sigaction(SIGINT, NULL, &now);
   SEXP out = PROTECT(Rf_allocVector(INTSXP, 3));
@@ -90,23 +90,7 @@ static SEXP guard_state(void) {
 }
 
 /* Test support: what Ctrl-C does, from inside the process. */
-static SEXP raise_sigint(void) {
+SEXP kb_raise_sigint(void) {
   raise(SIGINT);
   return R_NilValue;
-}
-
-
-static const R_CallMethodDef call_methods[] = {
-  {"kb_guard_enter", (DL_FUNC) &guard_enter, 0},
-  {"kb_guard_leave", (DL_FUNC) &guard_leave, 0},
-  {"kb_guard_pending", (DL_FUNC) &guard_pending, 0},
-  {"kb_guard_stopped", (DL_FUNC) &guard_stopped, 0},
-  {"kb_raise_sigint", (DL_FUNC) &raise_sigint, 0},
-  {"kb_guard_state", (DL_FUNC) &guard_state, 0},
-  {NULL, NULL, 0}
-};
-
-void R_init_kerasbridge(DllInfo *dll) {
-  R_registerRoutines(dll, NULL, call_methods, NULL, NULL);
-  R_useDynamicSymbols(dll, FALSE);
 }
