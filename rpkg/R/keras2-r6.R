@@ -97,6 +97,16 @@ r6_members <- function(chain) {
   members[!vapply(members, is.null, logical(1))]
 }
 
+# R6's `private = list(...)` of a chain: what each instance's `private` starts with.
+r6_private <- function(chain) {
+  private <- list()
+  for (g in chain) {
+    for (nm in names(g$private_fields)) private[nm] <- list(g$private_fields[[nm]])
+    for (nm in names(g$private_methods)) private[[nm]] <- g$private_methods[[nm]]
+  }
+  private
+}
+
 .kb_r6 <- new.env(parent = emptyenv())
 
 # One class constructor per R6 class (made once, reused): a Keras layer,
@@ -131,7 +141,7 @@ r6_constructor <- function(gen, convert = TRUE, call = rlang::caller_env()) {
   # hooks get Keras' arguments as they are (0-based epoch, logs unadapted).
   raw <- identical(kind, "callback") && is_py_object(root)
   ctor <- new_class_constructor(kind, gen$classname, members, parent, call = call, convert = convert,
-                                raw = raw)
+                                raw = raw, private = r6_private(lineage$chain))
   attr(ctor, "generator") <- gen
   .kb_r6[[key]] <- ctor
   ctor

@@ -2,14 +2,9 @@
 # Constraint(), with keras3's signature shape, over the new_*_class() machinery
 # (R/py-classes.R); active_property() and %<-active%.
 
-# keras3's public/active lists become members; `private` needs no declaring:
-# every method already has a per-instance `private` environment.
-keras3_members <- function(named, dots, public, private, active, call = rlang::caller_env()) {
-  if (length(private)) {
-    abort_kb(c("{.arg private} members can't be declared up front here.",
-               i = "Assign them in {.code initialize} instead: {.code private$x <- ...} (every method sees {.code private})."),
-             call = call)
-  }
+# keras3's public/active lists become members; `private` seeds each
+# instance's private environment (R/py-classes.R: seed_private()).
+keras3_members <- function(named, dots, public, active) {
   active <- lapply(active, mark_active)
   c(named, dots, as.list(public), active)
 }
@@ -26,7 +21,9 @@ keras3_members <- function(named, dots, public, private, active, call = rlang::c
 #' @param initialize,call,build,get_config,update_state,result,train_step Methods.
 #' @param ... Other methods and fields.
 #' @param public,active Named lists of more members / of active properties.
-#' @param private Not supported up front (assign `private$x` in `initialize`).
+#' @param private Named list of members each instance's `private` environment
+#'   starts with (functions among them see `self`, `super` and `private`);
+#'   never seen by Keras.
 #' @param parent_env Ignored (methods keep their own environments).
 #' @param inherit The parent class: a class made by one of these constructors, or a Keras class.
 #' @returns A constructor function; `Layer()`'s is a layer wrapper,
@@ -45,8 +42,8 @@ Layer <- function(classname, initialize = NULL, call = NULL, build = NULL, get_c
                   public = list(), private = list(), active = list(), parent_env = parent.frame(),
                   inherit = NULL) {
   members <- keras3_members(list(initialize = initialize, call = call, build = build, get_config = get_config),
-                            list(...), public, private, active)
-  new_class_constructor("layer", classname, members, inherit, compose = TRUE)
+                            list(...), public, active)
+  new_class_constructor("layer", classname, members, inherit, compose = TRUE, private = private)
 }
 
 #' @rdname Layer
@@ -55,8 +52,8 @@ Model <- function(classname, initialize = NULL, call = NULL, train_step = NULL, 
                   public = list(), private = list(), active = list(), parent_env = parent.frame(),
                   inherit = NULL) {
   members <- keras3_members(list(initialize = initialize, call = call, train_step = train_step),
-                            list(...), public, private, active)
-  new_class_constructor("model", classname, members, inherit)
+                            list(...), public, active)
+  new_class_constructor("model", classname, members, inherit, private = private)
 }
 
 #' @rdname Layer
@@ -65,32 +62,32 @@ Metric <- function(classname, initialize = NULL, update_state = NULL, result = N
                    public = list(), private = list(), active = list(), parent_env = parent.frame(),
                    inherit = NULL) {
   members <- keras3_members(list(initialize = initialize, update_state = update_state, result = result),
-                            list(...), public, private, active)
-  new_class_constructor("metric", classname, members, inherit)
+                            list(...), public, active)
+  new_class_constructor("metric", classname, members, inherit, private = private)
 }
 
 #' @rdname Layer
 #' @export
 Loss <- function(classname, call = NULL, ..., public = list(), private = list(), active = list(),
                  parent_env = parent.frame(), inherit = NULL) {
-  members <- keras3_members(list(call = call), list(...), public, private, active)
-  new_class_constructor("loss", classname, members, inherit)
+  members <- keras3_members(list(call = call), list(...), public, active)
+  new_class_constructor("loss", classname, members, inherit, private = private)
 }
 
 #' @rdname Layer
 #' @export
 Callback <- function(classname, ..., public = list(), private = list(), active = list(),
                      parent_env = parent.frame(), inherit = NULL) {
-  members <- keras3_members(list(), list(...), public, private, active)
-  new_class_constructor("callback", classname, members, inherit)
+  members <- keras3_members(list(), list(...), public, active)
+  new_class_constructor("callback", classname, members, inherit, private = private)
 }
 
 #' @rdname Layer
 #' @export
 Constraint <- function(classname, call = NULL, get_config = NULL, ..., public = list(), private = list(),
                        active = list(), parent_env = parent.frame(), inherit = NULL) {
-  members <- keras3_members(list(call = call, get_config = get_config), list(...), public, private, active)
-  new_class_constructor("constraint", classname, members, inherit)
+  members <- keras3_members(list(call = call, get_config = get_config), list(...), public, active)
+  new_class_constructor("constraint", classname, members, inherit, private = private)
 }
 
 #' Active properties and bindings

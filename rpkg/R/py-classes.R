@@ -84,7 +84,7 @@ mark_active <- function(fn) {
 # composed with `object` as every layer_*() does.
 new_class_constructor <- function(kind, classname, members, parent_class = NULL,
                                   call = rlang::caller_env(), compose = FALSE, convert = TRUE,
-                                  raw = FALSE) {
+                                  raw = FALSE, private = list()) {
   if (!rlang::is_string(classname) || !grepl("^[A-Za-z_][A-Za-z0-9_]*$", classname))
     abort_kb(c("{.arg classname} must be a single valid class name (letters, digits, _).",
                x = "Received {.obj_type_friendly {classname}}."), call = call)
@@ -106,6 +106,10 @@ new_class_constructor <- function(kind, classname, members, parent_class = NULL,
   state$py_class <- NULL
   state$convert <- convert  # FALSE: R methods receive Python objects unconverted
   state$raw <- raw          # TRUE: Keras' hook arguments unadapted (0-based epochs, logs as Python gives them)
+  if (length(private) && (is.null(names(private)) || any(!nzchar(names(private)))))
+    abort_kb("Every member of {.arg private} must be named.", call = call)
+  state$private <- private  # each instance's private environment starts with these (seed_private())
+  if (length(private)) .kb_classes$any_private <- TRUE
 
   init <- members$initialize
   init_formals <- if (is.function(init)) formals(init) else alist(... = )
@@ -286,6 +290,9 @@ wrap_r_method <- function(fn, state) {
     env$self <- .kb_self
     delayedAssign("super", new_super(state, .kb_self), assign.env = env)
     delayedAssign("private", private_of(.kb_self, .kb_private_key), assign.env = env)
+    # keras3: the class itself, as `__class__` and by its name
+    delayedAssign("__class__", py_class_of(state), assign.env = env)
+    delayedAssign(state$classname, py_class_of(state), assign.env = env)
     environment(fn) <- env
     # An R error is kept in R and travels through Python by id, so it can be
     # the parent of the MethodError R users finally see (errors.R).
@@ -386,9 +393,36 @@ private_of <- function(self, key = NULL) {
   environment(holder) <- env
   key <- core()$classes$factory$attach_private(self, holder)
   assign(as.character(key), rlang::new_weakref(env), envir = .kb_classes$private)
+  if (isTRUE(.kb_classes$any_private)) seed_private(env, self)
   .kb_classes$n_private <- .kb_classes$n_private + 1L
   if (.kb_classes$n_private %% 100L == 0L) prune_private()
   env
+}
+
+# keras3's `private = list(...)`: each instance's private environment starts
+# with these members (its class's and its parents', the nearest winning);
+# functions among them see `self`, `super` and `private` as methods do.
+seed_private <- function(env, self) {
+  cls <- reticulate::py_get_attr(self, "__class__")
+  state <- .kb_classes$defined[[reticulate::py_to_r(reticulate::py_get_attr(cls, "__name__"))]]
+  defaults <- if (is.null(state)) list() else private_defaults(state)
+  for (nm in names(defaults)) {
+    value <- defaults[[nm]]
+    if (is.function(value)) {
+      fenv <- new.env(parent = environment(value))
+      fenv$self <- self
+      fenv$private <- env
+      delayedAssign("super", new_super(state, self), assign.env = fenv)
+      environment(value) <- fenv
+    }
+    assign(nm, value, envir = env)
+  }
+}
+
+private_defaults <- function(state) {
+  parent <- state$parent_class
+  inherited <- if (inherits(parent, "kerasbridge_class_constructor")) private_defaults(attr(parent, "state")) else list()
+  utils::modifyList(inherited, as.list(state$private %||% list()), keep.null = TRUE)
 }
 
 prune_private <- function() {

@@ -10,7 +10,7 @@ test_that("keras3 constructors: Layer(), Metric(), Loss(), Callback(), Constrain
   s <- Scale(3)
   expect_equal(as.array(s(op_ones(c(1, 2)))), matrix(3, 1, 2))
   expect_equal(s$double_factor, 6)
-  expect_error(Layer("Bad", call = function(x) x, private = list(a = 1)), "private",
+  expect_error(Layer("Bad", call = function(x) x, private = list(1)), "private",
                class = "kerasbridge_error")
 
   Mae <- Loss("Mae3", call = function(y_true, y_pred) op_mean(op_abs(y_true - y_pred), axis = -1))
@@ -68,4 +68,31 @@ test_that("Layer() returns a layer wrapper; a Layer() class can be inherited", {
   inp <- layer_input(shape = 1)
   out <- inp %>% layer_squared(3)
   expect_equal(predict(keras_model(inp, out), matrix(1), verbose = 0), matrix(9), ignore_attr = TRUE)
+})
+
+test_that("keras3's private = list(): per-instance members, methods seeing self; __class__ in scope", {
+  skip_if_no_core()
+  Counted <- Layer("CountedP3",
+    initialize = function(...) super$initialize(...),
+    call = function(inputs) {
+      private$bump()
+      inputs
+    },
+    count = function() private$n,
+    same_class = function() identical(reticulate::py_id(`__class__`), reticulate::py_id(CountedP3)) &&
+      inherits(self, "kerasbridge.classes.user.CountedP3"),
+    private = list(n = 0, bump = function() private$n <- private$n + 1, layer_name = function() self$name))
+  a <- Counted(name = "a")
+  b <- Counted()
+  a(op_ones(c(1, 2))); a(op_ones(c(1, 2)))
+  b(op_ones(c(1, 2)))
+  expect_equal(c(a$count(), b$count()), c(2, 1))
+  expect_true(a$same_class())
+  Sub <- Layer("CountedSubP3", inherit = Counted, call = function(inputs) inputs,
+               private = list(extra = TRUE), has_both = function() c(private$n, private$extra))
+  expect_equal(Sub()$has_both(), c(0, 1))
+  # an R6 class's private list seeds `private` too
+  WithPrivate <- R6::R6Class("WithPrivateR6", public = list(get = function() private$secret),
+                             private = list(secret = "s"))
+  expect_identical(r_to_py(WithPrivate, convert = TRUE)()$get(), "s")
 })
