@@ -30,3 +30,20 @@ def test_keras_model_sequential_takes_keras2_input_arguments_and_one_layer():
                                           batch_size=4.0, input_layer_name="features")
     assert model.inputs[0].shape == (4, 3) and model.inputs[0].dtype == "float64"
     assert model.layers == [dense] and model.inputs[0].name == "features"
+
+
+def test_a_layer_called_on_a_sequential_model_joins_it():
+    model = keras.Sequential([keras.Input((3,))])
+    dense = keras.layers.Dense(2)
+    with frontend.using("r"):
+        assert layers.call_layer(dense, model) is model
+    assert model.layers == [dense] and model.outputs[0].shape == (None, 2)
+
+
+def test_metric_and_loss_functions_coerce_their_arguments():
+    from kerasbridge import identifiers
+    y_true = np.array([[0.0], [1.0]])
+    y_pred = np.array([[0.3, 0.2, 0.1], [0.1, 0.2, 0.7]], dtype="float32")
+    out = identifiers.compute_metric("top_k_categorical_accuracy", np.array([[1.0, 0, 0], [0, 1.0, 0]]), y_pred, k=3.0)
+    assert np.asarray(out).tolist() == [1.0, 1.0]
+    assert np.asarray(identifiers.compute_loss("mean_squared_error", y_true, y_true)).tolist() == [0.0, 0.0]

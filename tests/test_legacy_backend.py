@@ -44,3 +44,9 @@ def test_binary_and_elementwise_functions_take_keras2_argument_names():
     assert out.numpy().tolist() == [True, False]
     assert backend.call("dot", x=np.ones((2, 3)), y=np.ones((3, 1))).shape == (2, 1)
     assert backend.call("abs", x=np.array([-2.0])).numpy().tolist() == [2.0]
+
+
+def test_variable_is_floatx_unless_told_otherwise():
+    assert backend.call("variable", np.ones((2, 2))).dtype == "float32"
+    assert backend.call("variable", np.array([0, 1], dtype="int32")).dtype == "float32"
+    assert backend.call("variable", np.ones(2), dtype="float64").dtype == "float64"

@@ -114,6 +114,17 @@ def make_loss(class_name, **kwargs):
     return _class_for(keras.losses, class_name, "loss")(**argspec.coerce("loss", kwargs, class_name=class_name))
 
 
+def compute_metric(fn_name, y_true, y_pred, **kwargs):
+    """R's metric_<name>(y_true, y_pred, ...): Keras' metric function, with the
+    arguments coerced as for the metric object (``k = 3`` arrives as 3.0)."""
+    return getattr(keras.metrics, fn_name)(y_true, y_pred, **argspec.coerce("metric", kwargs))
+
+
+def compute_loss(fn_name, y_true, y_pred, **kwargs):
+    """R's loss_<name>(y_true, y_pred, ...): Keras' loss function, arguments coerced."""
+    return getattr(keras.losses, fn_name)(y_true, y_pred, **argspec.coerce("loss", kwargs))
+
+
 def make_metric(class_name, **kwargs):
     """A metric object from R's metric_<name>(...) with arguments."""
     return _class_for(keras.metrics, class_name, "metric")(**argspec.coerce("metric", kwargs, class_name=class_name))

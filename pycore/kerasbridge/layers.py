@@ -195,6 +195,9 @@ def call_layer(layer, *args, **kwargs):
     if not args and "inputs" not in kwargs:
         raise ArgumentError(f"`object` is missing: call the {type(layer).__name__} on its input, "
                             f"e.g. layer(x) with a tensor or an array x.", "object")
+    if len(args) == 1 and not kwargs and isinstance(args[0], keras.Sequential) and args[0] is not layer:
+        # R keras 2.x: a layer called on a Sequential model is added to it (`model %>% lstm_layer()`)
+        return compose_layer(args[0], layer)
     if args and _is_r_numbers(args[0]):
         # an R number or vector (a Python float or list from reticulate): Keras 2 took it as an
         # array; Keras 3 takes only tensors and arrays positionally

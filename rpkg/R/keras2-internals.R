@@ -35,3 +35,9 @@ is_mac_arm64 <- function() {
 
 is_windows <- function() identical(.Platform$OS.type, "windows")
 is_osx <- function() unname(Sys.info()["sysname"] == "Darwin")
+
+# R keras 2.x's generic preprocessing entry: a preprocess_input function of Keras
+# applied to an R array.
+preprocess_input <- function(x, preprocessor, ...) {
+  preprocessor(keras_array(x), ...)
+}

@@ -7,8 +7,9 @@
 # R/metrics-generated.R, made from tools/wrappers.dcf): compute the value with
 # Keras' function, or make the Keras object in the core.
 compute_loss <- function(fn_name, y_true, y_pred, args, .call = rlang::caller_env()) {
-  fn <- keras$losses[[fn_name]]
-  with_py_errors(do.call(fn, c(list(r_marshal(y_true), r_marshal(y_pred)), args)), .call = .call)
+  # Not through call_core(): an argument named `fn` would bind to call_core()'s own.
+  with_py_errors(do.call(core()$identifiers$compute_loss, c(list(fn_name, r_marshal(y_true), r_marshal(y_pred)), args)),
+                 .call = .call)
 }
 
 make_loss <- function(class_name, args, .call = rlang::caller_env()) {
@@ -16,8 +17,8 @@ make_loss <- function(class_name, args, .call = rlang::caller_env()) {
 }
 
 compute_metric <- function(fn_name, y_true, y_pred, args, .call = rlang::caller_env()) {
-  fn <- keras$metrics[[fn_name]]
-  with_py_errors(do.call(fn, c(list(r_marshal(y_true), r_marshal(y_pred)), args)), .call = .call)
+  with_py_errors(do.call(core()$identifiers$compute_metric, c(list(fn_name, r_marshal(y_true), r_marshal(y_pred)), args)),
+                 .call = .call)
 }
 
 make_metric <- function(class_name, args, .call = rlang::caller_env()) {

@@ -145,7 +145,8 @@ def _ndim(x):
 
 
 def _variable(value, dtype=None, name=None, constraint=None):
-    return keras.Variable(value, dtype=dtype, name=name, constraint=constraint)
+    # Keras 2's variable() was floatx unless told otherwise (R doubles would be float64)
+    return keras.Variable(value, dtype=dtype or keras.config.floatx(), name=name, constraint=constraint)
 
 
 def _get_value(x):

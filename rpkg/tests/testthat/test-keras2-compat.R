@@ -46,3 +46,11 @@ test_that("a deprecated alias warns and still works", {
   expect_warning(loss_cosine_proximity(), "cosine_similarity")
   expect_s3_class(l, "keras.src.losses.losses.CosineSimilarity")
 })
+
+test_that("keras_array() converts lists and data frames element by element", {
+  skip_if_no_core()
+  a <- keras_array(list(x = 1:3, y = matrix(1:4, 2)))
+  expect_named(a, c("x", "y"))
+  expect_equal(unlist(reticulate::py_to_r(a$y$shape)), c(2L, 2L))
+  expect_length(keras_array(data.frame(u = 1:2, v = c(0.5, 1))), 2)
+})

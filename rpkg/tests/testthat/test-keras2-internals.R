@@ -12,3 +12,10 @@ test_that("R keras 2.x's internal probes answer for the Keras in use", {
   expect_true(kerasbridge:::is_keras_tensor(tf$constant(1)))
   expect_false(kerasbridge:::is_keras_tensor(1))
 })
+
+test_that("preprocess_input() applies a Keras preprocessing function to an R array", {
+  skip_if_no_core()
+  x <- array(runif(2 * 4 * 4 * 3, 0, 255), c(2, 4, 4, 3))
+  out <- kerasbridge:::preprocess_input(x, function(a, ...) a$shape)
+  expect_equal(unlist(reticulate::py_to_r(out)), c(2L, 4L, 4L, 3L))
+})

@@ -141,3 +141,13 @@ test_that("a model called on an R number takes it as data, as in R keras 2.x", {
   expect_equal(as.numeric(model(1, training = TRUE)$numpy()), 0)
   expect_equal(as.numeric(model(1, training = FALSE)$numpy()), 1)
 })
+
+test_that("a layer called on a Sequential model joins it, and metric functions take whole numbers", {
+  skip_if_no_core()
+  lstm <- layer_lstm(units = 3)
+  model <- keras_model_sequential(input_shape = shape(NULL, 4)) %>% lstm() %>% layer_dense(units = 2)
+  expect_length(model$layers, 2)
+  y_pred <- k_variable(matrix(c(0.3, 0.2, 0.1, 0.1, 0.2, 0.7), nrow = 2, ncol = 3))
+  y_true <- k_variable(matrix(c(0L, 1L), nrow = 2, ncol = 1))
+  expect_equal(as.numeric(metric_sparse_top_k_categorical_accuracy(y_true, y_pred, k = 3)$numpy()), c(1, 1))
+})
