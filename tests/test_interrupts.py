@@ -16,9 +16,9 @@ on), or reports anything but an interrupt and a usable model.
 import os
 import random
 import select
+import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 
 import pytest
@@ -76,6 +76,7 @@ out("END")
 """
 
 
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed")
 def test_interrupts_at_random_moments_never_kill_r():
     rng = random.Random(19)
     with tempfile.TemporaryDirectory() as tmp:
