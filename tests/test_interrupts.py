@@ -114,3 +114,39 @@ def test_interrupts_at_random_moments_never_kill_r():
                 p.kill()
             p.wait()
     assert done == ROUNDS
+
+
+def test_core_stops_at_the_next_batch_and_keeps_the_steps_done(monkeypatch):
+    """The core side alone: with the flag raised during batch 3, fit() stops
+    before batch 4 with Interrupted (a BaseException: the weights of the three
+    whole steps are kept, not put back), and only for the R front end."""
+    import numpy as np
+    import keras
+    import kerasbridge as kb
+    from kerasbridge import frontend, interrupts
+    from kerasbridge.errors import Interrupted
+
+    flag = [0]
+    monkeypatch.setattr(interrupts, "_flag", lambda: flag[0])
+    keras.utils.set_random_seed(1)
+    m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    kb.compile(m, optimizer="sgd", loss="mse")
+    x, y = np.random.default_rng(0).random((20, 3)), np.random.default_rng(1).random((20, 2))
+    before = [w.copy() for w in m.get_weights()]
+    begun = []
+
+    class Raise(keras.callbacks.Callback):
+        def on_train_batch_begin(self, batch, logs=None):
+            begun.append(batch)
+
+        def on_train_batch_end(self, batch, logs=None):
+            if batch == 2:
+                flag[0] = 1
+
+    with frontend.using("r"), pytest.raises(Interrupted):
+        kb.fit(m, x, y, batch_size=2, epochs=3, verbose=0, callbacks=[Raise()])
+    assert begun == [0, 1, 2]
+    assert int(m.optimizer.iterations.numpy()) == 3
+    assert not all(np.array_equal(a, b) for a, b in zip(before, m.get_weights()))
+    # Python users keep Python's own KeyboardInterrupt: no check is added
+    kb.fit(m, x, y, batch_size=2, epochs=1, verbose=0)

@@ -16,6 +16,7 @@ import ctypes
 
 import keras
 
+from . import frontend
 from .errors import Interrupted
 
 _flag = None
@@ -62,5 +63,7 @@ class InterruptCheck(keras.callbacks.Callback):
 
 
 def checked(callbacks):
-    """`callbacks` with an InterruptCheck first, when interrupts come from R."""
-    return ([InterruptCheck()] if _flag is not None else []) + list(callbacks or [])
+    """`callbacks` with an InterruptCheck first, when the R front end calls."""
+    if _flag is None or not frontend.is_r():
+        return callbacks
+    return [InterruptCheck()] + list(callbacks or [])
