@@ -50,3 +50,13 @@ def test_variable_is_floatx_unless_told_otherwise():
     assert backend.call("variable", np.ones((2, 2))).dtype == "float32"
     assert backend.call("variable", np.array([0, 1], dtype="int32")).dtype == "float32"
     assert backend.call("variable", np.ones(2), dtype="float64").dtype == "float64"
+
+
+def test_random_functions_take_a_shape_holding_tensors():
+    import tensorflow as tf
+
+    @tf.function(input_signature=[tf.TensorSpec((None, 2))])
+    def sample(z):  # the batch size is a tensor while tracing, as inside layer_lambda()
+        return backend.call("random_normal", shape=[tf.shape(z)[0], 2.0]) + backend.call("random_uniform", shape=tf.shape(z))
+    assert sample(tf.zeros((3, 2))).shape == (3, 2)
+    assert backend.call("random_normal", shape=[2.0, 3.0]).shape == (2, 3)

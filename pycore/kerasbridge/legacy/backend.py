@@ -173,11 +173,33 @@ def _sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1)
     return ops.sparse_categorical_crossentropy(target, output, from_logits=bool(from_logits), axis=axis)
 
 
+def _symbolic_shape(shape):
+    """A shape holding tensors (``c(k_shape(z_mean)[[1]], 2)``: the batch size
+    inside layer_lambda(), the variational autoencoder's sampling) or a shape
+    tensor (``k_shape(z_mean)``) -> one int32 shape tensor; None when the shape
+    is plain numbers. Keras 2's random functions took such shapes."""
+    import tensorflow as tf
+    if ops.is_tensor(shape):
+        return tf.cast(shape, "int32")
+    dims = list(shape) if isinstance(shape, (list, tuple)) else [shape]
+    if not any(ops.is_tensor(d) for d in dims):
+        return None
+    return tf.stack([tf.reshape(tf.cast(d, "int32"), []) if ops.is_tensor(d) else as_int(d, "shape") for d in dims])
+
+
 def _random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    dynamic = _symbolic_shape(shape)
+    if dynamic is not None:
+        import tensorflow as tf
+        return tf.random.normal(dynamic, mean, stddev, dtype=dtype or keras.config.floatx(), seed=as_int(seed, "seed"))
     return keras.random.normal(as_shape(shape), mean=mean, stddev=stddev, dtype=dtype, seed=as_int(seed, "seed"))
 
 
 def _random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    dynamic = _symbolic_shape(shape)
+    if dynamic is not None:
+        import tensorflow as tf
+        return tf.random.uniform(dynamic, minval, maxval, dtype=dtype or keras.config.floatx(), seed=as_int(seed, "seed"))
     return keras.random.uniform(as_shape(shape), minval=minval, maxval=maxval, dtype=dtype, seed=as_int(seed, "seed"))
 
 

@@ -35,3 +35,17 @@ test_that("pad_sequences pads and truncates like R keras", {
   p2 <- pad_sequences(list(1:2), maxlen = 3, padding = "post")
   expect_equal(as.integer(p2), c(1L, 2L, 0L))
 })
+
+test_that("k_random_normal() takes the symbolic batch size inside layer_lambda() (the VAE sampling)", {
+  skip_if_no_core()
+  x <- layer_input(shape = 4)
+  z_mean <- layer_dense(x, 2); z_log_var <- layer_dense(x, 2)
+  sampling <- function(args) {
+    eps <- k_random_normal(shape = c(k_shape(args[[1]])[[1]], 2), mean = 0, stddev = 1)
+    args[[1]] + k_exp(args[[2]] / 2) * eps
+  }
+  z <- list(z_mean, z_log_var) %>% layer_lambda(sampling)  # output shape inferred, no output_shape
+  expect_equal(unlist(z$shape), 2L)
+  model <- keras_model(x, z)
+  expect_equal(dim(predict(model, matrix(runif(12), 3), verbose = 0)), c(3, 2))
+})
