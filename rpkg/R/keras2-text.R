@@ -218,7 +218,8 @@ load_text_tokenizer <- function(filename) {
 
 check_text <- function(text, call = rlang::caller_env()) {
   if (!is.character(text) || length(text) != 1L || is.na(text))
-    text_arg_error(c("{.arg text} must be a single string.",
+    # R keras 2.x's words ("should be length 1"): users' tests match them
+    text_arg_error(c("{.arg text} should be length 1: a single string.",
                      "x" = "You supplied {.obj_type_friendly {text}}."), call = call)
   text
 }

@@ -124,3 +124,9 @@ test_that("text_hashing_trick() and text_one_hot() hash words to 1..n-1", {
   expect_identical(oh[c(1, 3, 5)], rep(oh[1], 3))
   expect_error(text_one_hot("a", 1), "`n`", class = "kerasbridge_argument_error")
 })
+
+test_that("a text that is not one string fails with R keras 2.x's words", {
+  skip_if_no_core()
+  expect_error(text_hashing_trick(letters, 10), "`text` should be length 1")
+  expect_error(text_one_hot(c("a b", "c"), 10), "should be length 1")
+})
