@@ -16,13 +16,17 @@
 #             (new_callback_class() and callback_lambda()); the hook called
 #             alone from Python; and the floor: an empty R function(batch, logs)
 #             called from Python through reticulate.
+#   tensor    (opt-in: BENCH_ONLY=tensor) S3 methods on small eager tensors:
+#             `a + b` (3 floats each) and `m[2, 1:3]` (a 3x4 matrix) from R,
+#             against `a + b` and `m[1, 0:3]` in Python (issue 18: R tensorflow's
+#             methods add at most 20 us per call).
 # Each block gives one mean per call; min and median are over blocks; ratios
 # are R / Python of the medians (and of the mins).
 #
 # Env: BENCH_REPS (blocks per side, default 7), BENCH_LOAD_REPS (processes per
 # side, default 3), BENCH_PROFILE=1 (also time the steps of the load: R alone,
 # library() alone, import tensorflow / keras / kerasbridge), BENCH_ONLY
-# (comma-separated rows: load,small,callback), BENCH_JSON (write results there).
+# (comma-separated rows: load,small,callback,tensor), BENCH_JSON (write results there).
 
 suppressPackageStartupMessages(library(kerasbridge))
 reps <- as.integer(Sys.getenv("BENCH_REPS", "7"))
@@ -107,6 +111,7 @@ def kb_bind(f, *a, **k):
     return lambda: f(*a, **k)
 ')
 pym <- reticulate::import_main(convert = FALSE)
+py_get_item_fn <- function(tuple, i) reticulate::py_get_item(tuple, i)
 py_block <- function(fn, n) reticulate::py_to_r(pym$kb_bench_block(fn, as.integer(n)))
 r_block <- function(fn, n) {
   t <- proc.time()[["elapsed"]]
@@ -275,6 +280,26 @@ def kb_empty_block(f, n):
   results$callback <- c(added, list(in_fit = in_fit, in_fit_lambda = in_fit_lambda, hook = hook,
                                     hook_lambda = hook_lambda, empty_r_function_us = floor_us,
                                     empty_r_function_noconvert_us = floor_noconvert_us))
+}
+
+if ("tensor" %in% only) {
+  reticulate::py_run_string("
+import tensorflow as tf
+def kb_tensor_ops():
+    a = tf.constant([1.0, 2.0, 3.0]); b = tf.constant([4.0, 5.0, 6.0])
+    m = tf.reshape(tf.range(12), (4, 3))
+    return (lambda: a + b), (lambda: m[1, 0:3])
+")
+  ops <- pym$kb_tensor_ops()
+  a <- tf$constant(c(1, 2, 3)); b <- tf$constant(c(4, 5, 6))
+  m <- tf$constant(matrix(1:12, 4, byrow = TRUE))
+  rows <- list(tensor_plus = list(function() a + b, py_get_item_fn(ops, 0L)),
+               tensor_extract = list(function() m[2, 1:3], py_get_item_fn(ops, 1L)))
+  for (nm in names(rows)) {
+    s <- paired(rows[[nm]][[1]], rows[[nm]][[2]], 2000)
+    row_line(nm, s, "us", scale = 1e6, digits = 1)
+    results[[nm]] <- s
+  }
 }
 
 cat(sprintf("\nload average after: %s\n", paste(readLines("/proc/loadavg", warn = FALSE), collapse = "")))

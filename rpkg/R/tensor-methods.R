@@ -21,7 +21,10 @@ tensor_base_classes <- c(
 dataset_base_class <- "tensorflow.python.data.ops.dataset_ops.DatasetV2"
 
 # reticulate calls this with the Python class chain of every object that reaches R
+# (dozens per call into Python): objects outside TensorFlow leave at the first test
 tensor_class_filter <- function(classes) {
+  first <- classes[[1L]]
+  if (!startsWith(first, "tensorflow.") && !startsWith(first, "keras.src.backend.")) return(classes)
   if (any(tensor_base_classes %in% classes)) return(c("tensorflow.tensor", classes))
   if (dataset_base_class %in% classes && !"tf_dataset" %in% classes) return(c("tf_dataset", classes))
   classes

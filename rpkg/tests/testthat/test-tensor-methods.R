@@ -19,6 +19,7 @@ test_that("tensors, variables and datasets carry R tensorflow's / tfdatasets' cl
   expect_identical(class(tm)[length(class(tm))], "python.builtin.object")
   expect_s3_class(tm, "tensorflow.python.types.core.Tensor")
   expect_identical(class(tf$Variable(1))[1], "tensorflow.tensor")
+  expect_identical(class(keras$Variable(1))[1], "tensorflow.tensor")  # Keras 3's variables too
   expect_identical(class(tf$data$Dataset$range(2L))[1], "tf_dataset")
   expect_false(inherits(keras$Input(shape = list(3L)), "tensorflow.tensor"))
   expect_s3_class(keras$Input(shape = list(3L)), "keras.src.backend.common.keras_tensor.KerasTensor")
