@@ -162,6 +162,7 @@ invoke_core <- function(f, ..., .call) {
   })
   tryCatch(f(...), error = function(e) {
     interrupt_if_stopped()
+    if (is_previous_session_error(e)) abort_previous_session(.call, list(...))
     if (is_python_error(e)) rethrow_py_error(e, .call)
     stop(e)
   })
@@ -201,6 +202,7 @@ unpack_array <- function(p) {
 with_py_errors <- function(expr, .call = rlang::caller_env()) {
   with_r_frontend(tryCatch(expr, error = function(e) {
     interrupt_if_stopped()
+    if (is_previous_session_error(e)) abort_previous_session(.call)
     if (is_python_error(e)) rethrow_py_error(e, .call)
     stop(e)
   }), .call = .call)

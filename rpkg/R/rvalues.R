@@ -118,3 +118,18 @@ py_value_restore <- function(state) {
   }
   .Call(kb_value_new, env)
 }
+
+# reticulate's error for a Python object whose pointer is from an earlier
+# session (a tensor, dataset or iterator read back with readRDS()).
+is_previous_session_error <- function(e) {
+  grepl("object is from previous session", conditionMessage(e), fixed = TRUE)
+}
+
+abort_previous_session <- function(call, args = list()) {
+  dead <- Filter(function(a) inherits(a, "python.builtin.object") && reticulate::py_is_null_xptr(a), args)
+  what <- if (length(dead)) paste0("a `", class(dead[[1]])[1], "`") else "a Python object"
+  abort_kb(c("Can't use {what} from an earlier R session.",
+             i = "Only models and layers are kept by {.fn saveRDS}, {.fn save} and workers; tensors, datasets and iterators are not.",
+             i = "Make it again in this session, or keep its values with {.fn as.array} before saving."),
+           kind = "unavailable", call = call)
+}

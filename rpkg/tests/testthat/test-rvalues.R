@@ -77,3 +77,10 @@ test_that("a model that could not be kept says so on use, not reticulate's 'prev
   expect_error(predict(m2, matrix(1, 1, 2), verbose = 0), class = "kerasbridge_error")
   expect_error(predict(m2, matrix(1, 1, 2), verbose = 0), "could not be kept")
 })
+
+test_that("a Python value that does not travel (a tensor) is a kerasbridge error, not reticulate's text", {
+  skip_if_no_core()
+  t2 <- unserialize(serialize(as_tensor(c(1, 2, 3)), NULL))
+  expect_error(as.array(t2), class = "kerasbridge_unavailable_error")
+  expect_error(t2 + 1, "earlier R session")
+})
