@@ -50,3 +50,18 @@ def test_raw_option_skips_the_kind_adapter():
     cb = cb_cls()
     cb.on_epoch_end(0, {"loss": 1.0})
     assert calls == [((), {"epoch": 0, "logs": {"loss": 1.0}})]
+
+
+def test_an_r_method_taking_only_dots_takes_positional_arguments():
+    seen = []
+
+    def rfn(self, key, *args, **kwargs):
+        seen.append((args, sorted(kwargs)))
+        return args[0]
+
+    cls = factory.make_r_class("layer", "DotsOnlyCall", r_methods={"call": [rfn, [{"name": "..."}]]})
+    params = inspect.signature(cls.call).parameters
+    assert [p.kind for p in params.values()][1:] == [inspect.Parameter.VAR_POSITIONAL,
+                                                     inspect.Parameter.VAR_KEYWORD]
+    cls = factory.make_r_class("object", "DotsOnlyMethod", r_methods={"f": [rfn, [{"name": "..."}]]})
+    assert cls().f(1, 2, a=3) == 1 and seen[-1] == ((1, 2), ["a"])

@@ -187,6 +187,13 @@ rematch_without_object <- function(fn, call, env, init_formals, caller = parent.
   lapply(out, function(v) if (is.call(v) && identical(v[[1]], as.name("quote"))) v[[2]] else v)
 }
 
+# Where Python is handed a constructor (custom_objects, a parent class), it
+# gets the Keras class it makes.
+#' @export
+r_to_py.kerasbridge_class_constructor <- function(x, convert = FALSE) {
+  reticulate::r_to_py(py_class_of(x), convert = convert)
+}
+
 #' @export
 print.kerasbridge_class_constructor <- function(x, ...) {
   st <- attr(x, "state")

@@ -277,6 +277,10 @@ def _r_method(spec, classname, name, rfn, params, opts=None):
     sig = _signature_from_r(params, r_missing=spec.kind == "object")
     has_varkw = any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values())
     accepted = set(sig.parameters)
+    if has_varkw and len(sig.parameters) == 2:
+        # `call = function(...)`: R's `...` is the only way in, so it takes
+        # arguments by position too (Keras calls layer.call(x))
+        sig = _with_varargs(sig)
 
     if name == "initialize":
         if has_varkw:

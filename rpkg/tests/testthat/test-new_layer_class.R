@@ -184,3 +184,16 @@ test_that("the constructor is a layer wrapper: object first, then initialize's a
   expect_length(model$layers, 2)
   expect_equal(predict(model, matrix(1, 1, 3), verbose = 0), matrix(4, 1, 3), ignore_attr = TRUE)
 })
+
+test_that("a call = function(...) layer takes its input by position (Sequential models call it so)", {
+  layer_passthrough <- new_layer_class("RDotsCall",
+    initialize = function(units, ...) {
+      super$initialize(...)
+      self$dense <- layer_dense(units = units, kernel_initializer = "ones")
+    },
+    call = function(...) self$dense(...))
+  # Keras warns that it can't build such a layer by tracing (as for a Python call(*args))
+  model <- suppressWarnings(keras_model_sequential(input_shape = 3) %>%
+                              layer_dense(2, kernel_initializer = "ones") %>% layer_passthrough(1))
+  expect_equal(predict(model, matrix(1, 1, 3), verbose = 0), matrix(6, 1, 1), ignore_attr = TRUE)
+})

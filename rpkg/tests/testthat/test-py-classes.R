@@ -90,3 +90,15 @@ test_that("an R error in a layer's call during fit names the class, method, epoc
   expect_match(conditionMessage(err), "RExploding$call() failed during fit(), epoch 1, batch 1: layer exploded",
                fixed = TRUE)
 })
+
+test_that("a constructor handed to Python is its Keras class (custom_objects, parents)", {
+  Ident <- new_layer_class("RIdentToPy", call = function(inputs) inputs)
+  cls <- r_to_py(Ident)
+  expect_true(inherits(cls, "python.builtin.type"))
+  expect_identical(reticulate::py_to_r(reticulate::py_get_attr(cls, "__name__")), "RIdentToPy")
+  model <- keras_model_sequential(input_shape = 2) %>% Ident()
+  f <- tempfile(fileext = ".keras")
+  save_model(model, f)
+  loaded <- load_model(f, custom_objects = list(RIdentToPy = Ident))
+  expect_equal(predict(loaded, matrix(1:2, 1), verbose = 0), matrix(1:2, 1), ignore_attr = TRUE)
+})
