@@ -154,3 +154,13 @@ def test_large_arrays_are_cast_in_parallel_blocks_identically(r_frontend):
     with pytest.raises(MissingValueError, match="`x` contains NA"):
         convert.as_array(x, "x")
     assert convert.as_array(np.float64(2.5), "x").tolist() == [2.5]
+
+
+def test_strings_for_a_single_string_input_reach_keras_as_a_string_tensor():
+    import keras
+    import kerasbridge as kb
+    layer = keras.layers.TextVectorization(output_sequence_length=3)
+    layer.adapt(["a b", "c"])
+    model = keras.Sequential([keras.Input((1,), dtype="string"), layer])
+    x = np.array([["a b"], ["c"]], dtype=object)
+    assert kb.predict(model, x, verbose=0).shape == (2, 3)

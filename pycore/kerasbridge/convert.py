@@ -456,6 +456,11 @@ def as_inputs(x, model, arg="x"):
     a = as_array(x, arg, spec[2] if spec else None)
     if spec:
         a = _check_shape(a, spec[1], arg, "the model input")
+        if spec[2] == "string" and isinstance(a, np.ndarray) and a.dtype == object:
+            # the model's one input takes strings: Keras 3's fit/predict refuse NumPy object
+            # arrays ("Invalid dtype: object") but take a TensorFlow string tensor
+            import tensorflow as tf
+            a = tf.constant(a.astype(str))
     return a
 
 
