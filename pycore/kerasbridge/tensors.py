@@ -80,6 +80,13 @@ _MATH = {
     "cummin": lambda x: tf.scan(tf.minimum, _flat_r_order(x)),
 }
 
+# R's name -> keras.ops' name, where they differ
+_KERAS_MATH = {"ceiling": "ceil", "acos": "arccos", "asin": "arcsin", "atan": "arctan",
+               "acosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh"}
+
+# Math functions keras.ops lacks, applied to symbolic Keras tensors as TF op layers
+_SYMBOLIC_TF = {"lgamma": "tf.math.lgamma", "digamma": "tf.math.digamma"}
+
 _REDUCE = {
     "sum": tf.reduce_sum, "prod": tf.reduce_prod, "max": tf.reduce_max,
     "min": tf.reduce_min, "all": tf.reduce_all, "any": tf.reduce_any,
@@ -158,7 +165,14 @@ def unary(op, x):
 
 def math(name, x):
     if is_keras_tensor(x):
-        fn = getattr(keras.ops, {"ceiling": "ceil", "log": "log"}.get(name, name), None)
+        if name in ("sinpi", "cospi", "tanpi"):
+            trig = {"sinpi": keras.ops.sin, "cospi": keras.ops.cos, "tanpi": keras.ops.tan}[name]
+            return trig(keras.ops.multiply(x, np.pi))
+        fn = getattr(keras.ops, _KERAS_MATH.get(name, name), None)
+        if fn is None and name in _SYMBOLIC_TF:
+            # no keras.ops counterpart: TensorFlow's op as a layer of the model
+            from .legacy.op_layers import op_layer
+            return op_layer(_SYMBOLIC_TF[name], [x], {})
         if fn is None:
             raise ArgumentError(f"`{name}()` is not available for symbolic Keras tensors.", "x")
         return fn(x)
@@ -519,8 +533,13 @@ _COMPLEX = {"Re": tf.math.real, "Im": tf.math.imag, "Mod": tf.abs,
             "Arg": tf.math.angle, "Conj": tf.math.conj}
 
 
+_COMPLEX_KERAS = {"Re": "real", "Im": "imag", "Mod": "absolute", "Arg": "angle", "Conj": "conj"}
+
+
 def complex_op(name, x):
-    """R's Complex group (Re, Im, Mod, Arg, Conj) on a tensor."""
+    """R's Complex group (Re, Im, Mod, Arg, Conj) on a tensor (keras.ops on symbolic Keras tensors)."""
+    if is_keras_tensor(x):
+        return getattr(keras.ops, _COMPLEX_KERAS[name])(x)
     if not x.dtype.is_complex and name in ("Arg",):
         x = tf.cast(x, tf.complex128 if x.dtype == tf.float64 else tf.complex64)
     return _COMPLEX[name](x)

@@ -278,3 +278,13 @@ test_that("`[<-` gives a modified copy of a tensor, and assigns a variable in pl
   v[2, ] <- 5
   expect_identical(as.array(v), rbind(c(0, 0), c(5, 5)))
 })
+
+test_that("Math and Complex generics build symbolic Keras tensors (R keras 2.15's KerasTensor generics)", {
+  kt <- layer_input(shape = 3)
+  for (f in list(sinpi, cospi, tanpi, acos, asin, atan, lgamma, digamma, Re, Im, Conj, Arg, Mod)) {
+    expect_s3_class(f(kt), "keras.src.backend.common.keras_tensor.KerasTensor")
+  }
+  model <- keras_model(kt, lgamma(kt) + sinpi(kt))
+  out <- as.array(model(tf$constant(matrix(c(1, 2, 0.5), 1))))
+  expect_equal(as.vector(out), lgamma(c(1, 2, 0.5)) + sinpi(c(1, 2, 0.5)), tolerance = 1e-5)
+})
