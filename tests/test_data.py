@@ -163,9 +163,11 @@ def test_axis_is_one_based():
             tensors.reduce("sum", m, axis=0)
 
 
-def _r_index(x, *items, drop=True):
+def _r_index(x, *items, drop=True, **options):
+    """x[...] from R with R tensorflow's default options: (result, negative used)."""
     with frontend.using("r"):
-        return tensors.tensor_extract(x, list(items), drop)
+        out, negative, _tensor, _too_few = tensors.tensor_extract(x, list(items), drop, **options)
+        return out, negative
 
 
 def test_one_based_indices_are_translated_in_the_core():
@@ -189,9 +191,27 @@ def test_one_based_indices_are_translated_in_the_core():
                        ([["value", 2.5]], "whole number, not 2.5"), ([["value", float("nan")]], "NA"),
                        ([["value", [1.0, 3.0, 2.0]]], r"tf\$gather\(x, indices - 1L, axis = 0\)"),
                        ([["value", [True, False]]], "boolean_mask"), ([["value", "a"]], "must be a number"),
-                       ([["value", 1.0], ["value", 1.0]], "Too many indices: the tensor has 1 dimension, received 2")]:
+                       ([["value", 1.0], ["value", 1.0]], "Incorrect number of dimensions supplied: the tensor has 1 dimension, received 2"),
+                       ([["value", [-1.0, -2.0]]], "positive sequences")]:
         with pytest.raises(ArgumentError, match=msg):
             _r_index(y, *items)
+
+
+def test_extract_options_and_python_style_slices():
+    """R tensorflow's extract options, NA:NA:-1 (None bounds), `[<-` as a modified copy."""
+    x = tf.range(1, 11)
+    assert _r_index(x, ["range", None, None, -1])[0].numpy().tolist() == list(range(10, 0, -1))
+    assert _r_index(x, ["range", 6.0, 2.0, 2.0])[0].numpy().tolist() == [6, 4, 2]  # step sign follows the bounds
+    py = dict(one_based=False, inclusive_stop=False, check_bounds=False)
+    assert _r_index(x, ["range", 2.0, 5.0, None], **py)[0].numpy().tolist() == [3, 4, 5]
+    assert _r_index(x, ["value", 0.0], **py)[0].numpy() == 1
+    assert _r_index(x, ["range", 8.0, 20.0, None], **py)[0].numpy().tolist() == [9, 10]  # out of bounds is fine
+    with frontend.using("r"):
+        _, _, tensor_used, too_few = tensors.tensor_extract(tf.zeros((2, 2)), [["value", tf.constant(1)]])
+    assert tensor_used and too_few
+    with frontend.using("r"):
+        y = tensors.tensor_assign(tf.zeros((2, 3)), [["value", 1.0], ["all"]], 5.0)
+    assert y.numpy().tolist() == [[5, 5, 5], [0, 0, 0]]
 
 
 def test_shapes_are_written_by_the_one_formatter():
