@@ -24,3 +24,11 @@ def test_a_vector_is_n_samples_for_an_input_of_shape_none_1():
     two = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
     with pytest.raises(InputShapeError):
         convert.as_inputs(np.arange(5.0), two)
+
+
+def test_tensors_given_as_inputs_pass_through_the_shape_check():
+    import tensorflow as tf
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    x = tf.ones((3, 2))
+    assert convert.as_inputs(x, model) is x
+    assert kb.predict(model, x, verbose=0).shape == (3, 1)

@@ -370,7 +370,7 @@ def _check_shape(arr, expected, arg, what):
     elif isinstance(arr, np.ndarray):
         got = arr.shape
     else:
-        return
+        return arr
     if len(got) != len(expected) or any(e is not None and e != g for e, g in zip(expected[1:], got[1:])):
         hint = ""
         if len(got) == len(expected) - 1 and frontend.is_r():
