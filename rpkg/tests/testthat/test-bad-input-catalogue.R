@@ -229,7 +229,7 @@ C("saving", set_weights(m, get_weights(m)[1]), "argument", "`weights`", "Receive
 # -- tensors --------------------------------------------------------------------
 C("tensors", tv[0], "argument", "indexed from 1|\\[0\\]|0", NA, "from 1")
 C("tensors", tv[9], "argument", "9|index", NA, "out of bounds")
-C("tensors", tm[1, 2, 1], "argument", "ndices", NA, "Too many indices")
+C("tensors", tm[1, 2, 1], "argument", "ndices", NA, "Incorrect number of dimensions")
 C("tensors", tv[c(1, 3, 4)], "argument", "Index", NA, "tf\\$gather")
 C("tensors", tv[c(TRUE, FALSE)], "argument", "index|mask", NA, "boolean_mask")
 C("tensors", ti + 0.5, "argument", "int32|float|dtype", NA, "Cast the tensor first")
