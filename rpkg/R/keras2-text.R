@@ -216,8 +216,10 @@ load_text_tokenizer <- function(filename) {
   call_core("legacy.text.load_text_tokenizer", filename)
 }
 
+# A missing text (NA) is allowed: the functions give NA back, as R keras 2.x did.
 check_text <- function(text, call = rlang::caller_env()) {
-  if (!is.character(text) || length(text) != 1L || is.na(text))
+  if (identical(text, NA) || identical(text, NA_character_)) return(text)
+  if (!is.character(text) || length(text) != 1L)
     # R keras 2.x's words ("should be length 1"): users' tests match them
     text_arg_error(c("{.arg text} should be length 1: a single string.",
                      "x" = "You supplied {.obj_type_friendly {text}}."), call = call)
@@ -236,7 +238,7 @@ check_text <- function(text, call = rlang::caller_env()) {
 #' @export
 text_to_word_sequence <- function(text, filters = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n',
                                   lower = TRUE, split = " ") {
-  check_text(text)
+  if (is.na(check_text(text))) return(NA_character_)
   as.character(unlist(call_core("legacy.text.text_to_word_sequence", text, filters = filters,
                                 lower = lower, split = split)))
 }
@@ -256,7 +258,7 @@ text_to_word_sequence <- function(text, filters = '!"#$%&()*+,-./:;<=>?@[\\]^_`{
 #' text_hashing_trick("the cat sat on the mat", n = 20, hash_function = "md5")
 #' @export
 text_one_hot <- function(text, n, ...) {
-  check_text(text)
+  if (is.na(check_text(text))) return(NA_integer_)
   as.integer(as.vector(call_core("legacy.text.text_one_hot", text, n, ...)))
 }
 
@@ -265,6 +267,6 @@ text_one_hot <- function(text, n, ...) {
 #'   string that returns a whole number.
 #' @export
 text_hashing_trick <- function(text, n, hash_function = NULL, ...) {
-  check_text(text)
+  if (is.na(check_text(text))) return(NA_integer_)
   as.integer(as.vector(call_core("legacy.text.text_hashing_trick", text, n, hash_function = hash_function, ...)))
 }

@@ -130,3 +130,10 @@ test_that("a text that is not one string fails with R keras 2.x's words", {
   expect_error(text_hashing_trick(letters, 10), "`text` should be length 1")
   expect_error(text_one_hot(c("a b", "c"), 10), "should be length 1")
 })
+
+test_that("a missing text gives NA back, as in R keras 2.x", {
+  skip_if_no_core()
+  expect_identical(text_hashing_trick(NA_character_, 10), NA_integer_)
+  expect_identical(text_one_hot(NA, 10), NA_integer_)
+  expect_identical(text_to_word_sequence(NA_character_), NA_character_)
+})
