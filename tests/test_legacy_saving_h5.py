@@ -210,3 +210,21 @@ def test_h5_with_an_unknown_custom_loss_names_the_file_and_the_fix(tmp_path):
 def test_is_h5_model_path():
     assert saving_h5.is_h5_model_path("a/m.h5") and saving_h5.is_h5_model_path("m.hdf5")
     assert not saving_h5.is_h5_model_path("m.weights.h5") and not saving_h5.is_h5_model_path("m.keras")
+
+
+@pytest.mark.parametrize("fmt", ["h5", "keras"])
+def test_a_class_named_like_a_builtin_does_not_shadow_it_at_load(fmt, tmp_path):
+    # a user class "MSE" (made earlier in the same process) must not replace
+    # the built-in "MSE" a file names; the class itself still loads by its own name
+    import kerasbridge as kb
+    MSE = kb.new_loss_class("MSE", call=lambda self, y, p: keras.ops.mean((y - p) ** 2, axis=-1))
+    model = _model()
+    model.compile(optimizer="adam", loss="MSE", metrics=["MSE"])
+    path = str(tmp_path / f"m.{fmt}")
+    saving.save_model(model, path)
+    loaded = saving.load_model(path)
+    assert loaded.loss == "MSE"
+    own = _model()
+    own.compile(optimizer="adam", loss=MSE())
+    saving.save_model(own, str(tmp_path / "own.keras"))
+    assert type(saving.load_model(str(tmp_path / "own.keras")).loss).__name__ == "MSE"

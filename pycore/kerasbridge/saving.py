@@ -124,7 +124,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             if saving_h5.is_h5_model_path(filepath):  # Keras' loader can't compile loss = "mse" & co.
                 model = _load_model(filepath, custom_objects=custom_objects, compile=False, safe_mode=safe_mode)
                 if compile:
-                    saving_h5.compile_saved(model, filepath, {**registry.custom_objects(), **dict(custom_objects or {})})
+                    saving_h5.compile_saved(model, filepath, {**registry.load_objects(), **dict(custom_objects or {})})
             else:
                 model = _load_model(filepath, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode)
         for w in caught:

@@ -23,3 +23,14 @@ def custom_objects():
     for fn in list(_before_load):
         fn()
     return dict(_classes)
+
+
+def load_objects():
+    """custom_objects() for a loader: a class named like a Keras built-in
+    ("MSE") must not shadow that name in files that mean the built-in; the
+    class itself is found by its registered name "kerasbridge>Name"."""
+    from keras.src import activations, losses, metrics, optimizers
+    builtin = set()
+    for module in (losses, metrics, optimizers, activations):
+        builtin.update(getattr(module, "ALL_OBJECTS_DICT", {}))
+    return {k: v for k, v in custom_objects().items() if k not in builtin}

@@ -14,7 +14,7 @@ _NOT_FOUND = re.compile(r"Could not locate (?:class|function) '([^']+)'")
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """keras.saving.load_model(); classes made by new_*_class are found by
     name once defined again, and an undefined one gives an error naming it."""
-    objs = {**registry.custom_objects(), **dict(custom_objects or {})}
+    objs = {**registry.load_objects(), **dict(custom_objects or {})}
     try:
         return keras.saving.load_model(filepath, custom_objects=objs or None,
                                        compile=compile, safe_mode=safe_mode)
