@@ -77,7 +77,8 @@ test_that("positional arguments to the parent initialize follow Keras 2's order"
   expect_identical(model$name, "my_model")
   expect_equal(dim(predict(model, matrix(1, 2, 3), verbose = 0)), c(2, 2))
   expect_error(Acc2 <- new_metric_class("RKeras2Bad",
-    initialize = function() super$initialize("a", "float32", 3))(), "at most 2 positional")
+    initialize = function() super$initialize("a", "float32", 3))(), "initialize",
+    class = "kerasbridge_method_error")
 })
 
 test_that("%py_class% without a parent is a plain Python class, made without starting Python", {

@@ -46,8 +46,11 @@ test_that("keras3 spellings are the R keras 2.x functions", {
   expect_identical(optimizer_adam_w, optimizer_adamw)
   expect_identical(metric_kullback_leibler_divergence, metric_kl_divergence)
   expect_identical(metric_logcosh_error, metric_log_cosh_error)
-  expect_identical(metric_cosine_proximity, metric_cosine_similarity)
-  expect_identical(loss_cosine_proximity, loss_cosine_similarity)
+  # the Keras 2 names are deprecating aliases: a warning, then the keras3 function's object
+  expect_warning(m <- metric_cosine_proximity(), "deprecated")
+  expect_identical(class(m), class(metric_cosine_similarity()))
+  expect_warning(l <- loss_cosine_proximity(), "deprecated")
+  expect_identical(class(l), class(loss_cosine_similarity()))
   expect_s3_class(optimizer_adam_w(learning_rate = 0.01), "keras.src.optimizers.adamw.AdamW")
   expect_s3_class(optimizer_lamb(), "keras.src.optimizers.lamb.Lamb")
   expect_s3_class(optimizer_loss_scale(optimizer_adam()), "keras.src.optimizers.loss_scale_optimizer.LossScaleOptimizer")
