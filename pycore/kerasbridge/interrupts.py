@@ -1,4 +1,4 @@
-"""Ctrl-C from R: the core stops between whole steps, never inside one.
+"""Ctrl-C and R's time limits: the core stops between whole steps, never inside one.
 
 While R waits for a core call, R's SIGINT handler is replaced by one that only
 sets a flag (rpkg/src/interrupts.c): a KeyboardInterrupt raised by Python at an
@@ -10,13 +10,14 @@ call has returned. Anything else (a conversion, a save) runs to its end first.
 
 The flag is read through ``use_flag`` (the R front end points it at the
 package's C function); Python users keep Python's own KeyboardInterrupt.
+The same check between steps honours R's time limits (rlimits.py).
 """
 
 import ctypes
 
 import keras
 
-from . import frontend
+from . import frontend, rlimits
 from .errors import Interrupted
 
 _flag = None
@@ -42,28 +43,35 @@ def check():
         raise Interrupted("Interrupted by the user (Ctrl-C).")
 
 
-class InterruptCheck(keras.callbacks.Callback):
-    """Stops fit/evaluate/predict at the start of a batch when R was interrupted:
-    every step before it is whole. Begin hooks only (Keras keeps its
+class StepCheck(keras.callbacks.Callback):
+    """Stops fit/evaluate/predict at the start of a batch when R was
+    interrupted or R's time limit ran out: every step before it is whole.
+    Begin hooks only, which Keras calls on R's thread (it keeps its
     asynchronous batch-end dispatch)."""
 
     async_safe = True
 
-    def on_train_batch_begin(self, batch, logs=None):
+    @staticmethod
+    def _check():
         check()
+        rlimits.check()
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self._check()
 
     def on_test_batch_begin(self, batch, logs=None):
-        check()
+        self._check()
 
     def on_predict_batch_begin(self, batch, logs=None):
-        check()
+        self._check()
 
     def on_epoch_begin(self, epoch, logs=None):
-        check()
+        self._check()
 
 
 def checked(callbacks):
-    """`callbacks` with an InterruptCheck first, when the R front end calls."""
-    if _flag is None or not frontend.is_r():
+    """`callbacks` with a StepCheck first, when the R front end calls."""
+    if not frontend.is_r() or (_flag is None and not rlimits.active()):
         return callbacks
-    return [InterruptCheck()] + list(callbacks or [])
+    rlimits.start()
+    return [StepCheck()] + list(callbacks or [])

@@ -20,7 +20,7 @@ import time
 import keras
 from keras.src.callbacks.callback_list import CallbackList
 
-from . import frontend, rlimits
+from . import frontend
 from .errors import check_r_thread
 
 _writer = None
@@ -58,11 +58,9 @@ def _mode(verbose):
 def replace_progbar(kwargs, callbacks):
     """(kwargs, callbacks) for a Keras fit/evaluate/predict called from R: Keras'
     progress bar off (``verbose = 0``) and RProgress added, unless verbose is
-    0; and R's time limits checked between batches (rlimits.py). Unchanged
-    for Python users."""
+    0. Unchanged for Python users."""
     if not for_r():
         return kwargs, callbacks
-    callbacks = rlimits.checked(callbacks)
     mode = _mode(kwargs.get("verbose", "auto"))
     kwargs = dict(kwargs, verbose=0)
     if mode:

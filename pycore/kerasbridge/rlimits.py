@@ -1,30 +1,32 @@
 """R's time limits (``setTimeLimit()``) honoured between batches.
 
-R checks its elapsed and CPU time limits only where R code runs
-(``R_CheckUserInterrupt``); a long fit() runs in Keras, so R never looked and
-``setTimeLimit(elapsed = 3)`` let an 87 s fit() finish. When the R front end
-has given a checker (``use_checker``: an R function that runs R's own check
-and returns the time-limit error, kept, instead of raising it), fit(),
-evaluate() and predict() called from R run it at the start of each batch, at
-most every ``INTERVAL`` seconds (each is a call into R), and stop there with
+R checks its elapsed and CPU time limits only in R_ProcessEvents(); a long
+fit() runs in Keras, and reticulate's own poll of R's events while Python runs
+printed the limit's error, swallowed it and cleared the limit: a fit() under
+``setTimeLimit(elapsed = 3)`` ran to its end. The R package's C code
+(rpkg/src/timelimits.c) now keeps that error while R is inside the core and
+raises a flag; the checks between whole steps (interrupts.StepCheck) read
+the flag (``use_checker``'s library, through ctypes: no call into R) at every
+batch and, at most every ``INTERVAL`` seconds, also run R's check themselves
+(the checker, a call into R). When a limit ran out they stop with
 :class:`TimeLimitReached`: the steps done are whole and kept, and R signals
 its own "reached elapsed time limit" error (the kept condition, by
-``r_error_id``). Ctrl-C is interrupts.py's: it needs no call into R.
+``r_error_id``). Ctrl-C is interrupts.py's.
 
 TimeLimitReached is a BaseException, like KeyboardInterrupt: no ``except
 Exception`` on the way (training.intact_on_failure, which would put back the
 weights from before the call) takes it for a failure of the call.
 """
 
+import ctypes
 import time
-
-import keras
 
 from . import frontend
 from .errors import RFailure, check_r_thread
 
 INTERVAL = 0.25  # seconds between two calls into R
 _checker = None
+_pending = None
 _last = [0.0]
 
 
@@ -38,52 +40,40 @@ class TimeLimitReached(BaseException):
         self.r_error_id = r_error_id
 
 
-def use_checker(fn):
-    """`fn()`: R's time-limit check, returning None, an RFailure (R's error,
-    kept) or "interrupt" (an interrupt R had pending). None: no checks."""
-    global _checker
+def use_checker(fn, library_path=None):
+    """`fn()`: R's time-limit check, returning None or an RFailure (R's error,
+    kept). `library_path`: R's kerasbridge.so, whose
+    ``kb_time_limit_pending()`` says a limit ran out meanwhile. None: no checks."""
+    global _checker, _pending
     _checker = fn
+    _pending = None
+    if library_path is not None:
+        flag = ctypes.CDLL(library_path).kb_time_limit_pending
+        flag.restype, flag.argtypes = ctypes.c_int, []
+        _pending = flag
+
+
+def active():
+    """True when calls from R are checked now."""
+    return _checker is not None and frontend.is_r()
+
+
+def start():
+    """A call from R begins: its first batch runs R's check."""
+    _last[0] = 0.0
 
 
 def check(force=False):
-    """Run R's check (on R's thread, at most every INTERVAL seconds unless
-    `force`); raise TimeLimitReached when R's time limit has run out."""
+    """Raise TimeLimitReached when R's time limit has run out: the flag is read
+    every time; R's own check runs (on R's thread) at most every INTERVAL
+    seconds unless `force`."""
     if _checker is None or not frontend.is_r():
         return
     now = time.monotonic()
-    if not force and now - _last[0] < INTERVAL:
+    if not (force or now - _last[0] >= INTERVAL or (_pending is not None and _pending())):
         return
     check_r_thread("R's time-limit check")
     _last[0] = now
     out = _checker()
-    if isinstance(out, str) and out == "interrupt":  # Ctrl-C R had pending: stop as Python does for it
-        raise KeyboardInterrupt
     if isinstance(out, RFailure):
         raise TimeLimitReached(out.message, r_error_id=out.r_error_id)
-
-
-class TimeLimitCheck(keras.callbacks.Callback):
-    """check() at the start of each batch and epoch. Begin hooks only, which
-    Keras calls on R's thread (its batch-end hooks may run on a worker)."""
-
-    async_safe = True
-
-    def on_epoch_begin(self, epoch, logs=None):
-        check()
-
-    def on_train_batch_begin(self, batch, logs=None):
-        check()
-
-    def on_test_batch_begin(self, batch, logs=None):
-        check()
-
-    def on_predict_batch_begin(self, batch, logs=None):
-        check()
-
-
-def checked(callbacks):
-    """`callbacks` with a TimeLimitCheck added, when the R front end calls."""
-    if _checker is None or not frontend.is_r():
-        return callbacks
-    _last[0] = 0.0  # the first batch of a call checks
-    return list(callbacks or []) + [TimeLimitCheck()]

@@ -18,10 +18,13 @@ interrupt_guard_enter <- function() {
 }
 
 # Leave the guard (on exit of the call) and signal the interrupt if one came
-# meanwhile.
+# meanwhile, or R's time-limit error if a limit ran out during a call that had
+# no steps to stop between (src/timelimits.c).
 interrupt_guard_leave <- function() {
-  if (.Call(kb_guard_leave)) rlang::interrupt()
-  invisible()
+  came <- .Call(kb_guard_leave)
+  if (is.null(came)) return(invisible())
+  if (isTRUE(came)) rlang::interrupt()
+  stop(time_limit_error(came))
 }
 
 # In the error handler of the outermost call: an error that is the core
@@ -30,6 +33,15 @@ interrupt_guard_leave <- function() {
 interrupt_if_stopped <- function() {
   if (.Call(kb_guard_stopped)) rlang::interrupt()
   invisible()
+}
+
+# reticulate's record of a Ctrl-C it handled is cleared when a core call
+# begins (src/interrupts.c): one R already acted on must not turn a later
+# call's error into an interrupt. FALSE if this reticulate has no such record.
+interrupt_use_reticulate <- function() {
+  dll <- getLoadedDLLs()[["reticulate"]]
+  if (is.null(dll)) return(FALSE)
+  .Call(kb_use_reticulate, dll[["path"]])
 }
 
 # The shared library whose flag the core reads.

@@ -24,14 +24,17 @@ progress_is_live <- function() {
 }
 
 # R's time limits (setTimeLimit()) between batches of fit()/evaluate()/predict()
-# (pycore/kerasbridge/rlimits.py): Sys.sleep(0) runs R's own check
-# (R_CheckUserInterrupt); the error it raises is kept and returned, and R
-# rethrows it once the core has stopped at the start of the batch. An
-# interrupt R had pending is answered "interrupt" (the core stops as for
-# Ctrl-C), never a jump out of Python's frames.
+# (pycore/kerasbridge/rlimits.py): R's own check runs under the package's
+# error handler (src/timelimits.c), which also keeps a limit that ran out while
+# Python ran; the error is kept and returned, and R rethrows it once the core
+# has stopped at the start of the batch.
 check_time_limits <- function() {
-  tryCatch({
-    Sys.sleep(0)
-    NULL
-  }, error = keep_r_error, interrupt = function(c) "interrupt")
+  if (!.Call(kb_check_time_limits)) return(NULL)
+  keep_r_error(time_limit_error(.Call(kb_time_limit_take)))
+}
+
+# R's time-limit error without the call it fired in (the package's handler).
+time_limit_error <- function(cond) {
+  cond$call <- NULL
+  cond
 }

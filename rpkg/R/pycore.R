@@ -112,9 +112,10 @@ core <- function() {
   # fit/evaluate/predict from R show progress through R's output (R/progress.R)
   mod$progress$set_writer(write_progress)
   # R's time limits stop Keras' loops between batches (R/progress.R)
-  mod$rlimits$use_checker(check_time_limits)
+  mod$rlimits$use_checker(check_time_limits, interrupt_flag_library())
   # Ctrl-C stops Keras' loops between steps (R/interrupts.R)
   mod$interrupts$use_flag(interrupt_flag_library())
+  interrupt_use_reticulate()
   .kb$core <- mod
   mod
 }

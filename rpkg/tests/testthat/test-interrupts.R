@@ -66,3 +66,15 @@ test_that("outside core calls the signal handler is the one found before", {
   got <- tryCatch({ sigint(); Sys.sleep(0.01); "returned" }, interrupt = function(e) "interrupt")
   expect_equal(got, "interrupt")
 })
+
+test_that("a Ctrl-C R already acted on does not turn a later call's error into an interrupt", {
+  skip_if_no_core()
+  m <- small_model()
+  got <- tryCatch({ sigint(); Sys.sleep(0.01); "returned" }, interrupt = function(e) "interrupt")
+  expect_equal(got, "interrupt")
+  # reticulate 1.28 keeps its own record of that Ctrl-C and made the next
+  # Python error an interrupt: the error's message was lost
+  got <- tryCatch(predict(m, matrix(1, 2, 5), verbose = 0),
+                  error = function(e) "error", interrupt = function(e) "interrupt")
+  expect_equal(got, "error")
+})

@@ -44,9 +44,6 @@ test_that("verbose = 1 asks for the live bar: carriage returns, still no escape 
 
 test_that("setTimeLimit() stops fit() between batches, keeping the whole steps", {
   skip_if_no_core()
-  # open defect: after earlier files of the full suite the between-batch check no longer
-  # fires and fit() runs all 100000 epochs (alone, this file passes); see the stop-16 note
-  skip_if(Sys.getenv("KERASBRIDGE_FULL_SUITE") == "1", "time-limit check does not fire late in a full suite (open defect)")
   set_random_seed(1)
   model <- keras_model_sequential(input_shape = 2) %>% layer_dense(units = 1)
   model %>% compile(optimizer = "sgd", loss = "mse")
@@ -57,14 +54,39 @@ test_that("setTimeLimit() stops fit() between batches, keeping the whole steps",
   stopped <- local({
     on.exit(setTimeLimit(), add = TRUE)
     setTimeLimit(elapsed = 2)
-    tryCatch(fit(model, x, y, epochs = 100000, batch_size = 10, verbose = 0), error = function(e) e)
+    tryCatch(fit(model, x, y, epochs = 3000, batch_size = 10, verbose = 0), error = function(e) e)
   })
   expect_s3_class(stopped, "error")
   expect_match(conditionMessage(stopped), "time limit")
   steps <- as.integer(model$optimizer$iterations$numpy())
   expect_gt(steps, 0L)          # trained until the limit, then stopped: whole steps kept
-  expect_lt(steps, 100000L * 10L)
+  expect_lt(steps, 3000L * 10L)
   expect_false(identical(get_weights(model), before))
   model %>% fit(x, y, epochs = 1, batch_size = 10, verbose = 0)  # and the model goes on training
   expect_equal(as.integer(model$optimizer$iterations$numpy()), steps + 10L)
+})
+
+test_that("a time limit running out in R code Keras calls stops fit() at the next batch", {
+  skip_if_no_core()
+  model <- keras_model_sequential(input_shape = 2) %>% layer_dense(units = 1)
+  model %>% compile(optimizer = "sgd", loss = "mse")
+  x <- matrix(runif(200), 100, 2)
+  y <- runif(100)
+  model %>% fit(x, y, epochs = 1, batch_size = 10, verbose = 0)
+  # R's check fires inside the callback's Sys.sleep(); the callback runs to its
+  # end, and the fit stops before the next batch (src/timelimits.c)
+  slept <- 0L
+  cb <- callback_lambda(on_train_batch_end = function(batch, logs) {
+    if (batch == 0) { Sys.sleep(1); slept <<- slept + 1L }
+  })
+  stopped <- local({
+    on.exit(setTimeLimit(), add = TRUE)
+    setTimeLimit(elapsed = 0.5)
+    tryCatch(fit(model, x, y, epochs = 50, batch_size = 10, verbose = 0, callbacks = list(cb)),
+             error = function(e) e)
+  })
+  expect_s3_class(stopped, "error")
+  expect_match(conditionMessage(stopped), "time limit")
+  expect_equal(slept, 1L)
+  expect_equal(as.integer(model$optimizer$iterations$numpy()), 10L + 1L)
 })
