@@ -17,7 +17,7 @@ there (see data.main_thread_only).
 import contextlib
 import contextvars
 
-from . import pywarnings
+from . import pywarnings, rgc
 
 _FRONTENDS = ("python", "r")
 _frontend = contextvars.ContextVar("kerasbridge_frontend", default="python")
@@ -66,6 +66,7 @@ def enter(name):
     can't use a `with` block (R's on.exit())."""
     if name == "r" and not is_r():
         pywarnings.push()
+        rgc.take_over()
     return _frontend.set(_checked(name))
 
 
@@ -78,6 +79,7 @@ def leave(token):
         _frontend.set("python" if token.old_value is contextvars.Token.MISSING else token.old_value)
     if was_r and not is_r():
         pywarnings.pop()
+        rgc.collect_if_due()
 
 
 def fmt_shape(shape):

@@ -17,7 +17,7 @@ import ctypes
 
 import keras
 
-from . import frontend, rlimits
+from . import frontend, rgc, rlimits
 from .errors import Interrupted
 
 _flag = None
@@ -55,6 +55,7 @@ class StepCheck(keras.callbacks.Callback):
     def _check():
         check()
         rlimits.check()
+        rgc.collect_if_due()  # cycles holding R objects are freed on R's thread (rgc.py)
 
     def on_train_batch_begin(self, batch, logs=None):
         self._check()

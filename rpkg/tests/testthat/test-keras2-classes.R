@@ -77,7 +77,7 @@ test_that("positional arguments to the parent initialize follow Keras 2's order"
   expect_identical(model$name, "my_model")
   expect_equal(dim(predict(model, matrix(1, 2, 3), verbose = 0)), c(2, 2))
   expect_error(Acc2 <- new_metric_class("RKeras2Bad",
-    initialize = function() super$initialize("a", "float32", 3))(), "initialize",
+    initialize = function() super$initialize("a", "float32", 3))(), "at most 2 positional",
     class = "kerasbridge_method_error")
 })
 
