@@ -43,8 +43,11 @@ adapt <- function(object, data, ...) {
 #' @param include_special_tokens Include padding and OOV tokens.
 #' @param vocabulary A character (or integer) vector.
 #' @param ... Passed to Keras.
-#' @returns `get_vocabulary()`: a character (or integer) vector; `set_vocabulary()`:
-#'   `object`, invisibly.
+#' @returns `get_vocabulary()`: for `layer_string_lookup()` and
+#'   `layer_text_vectorization()`, a character vector; for `layer_integer_lookup()`,
+#'   a list of integers (`list(-1L, 42L, ...)`), as R keras 2.x returned it (keras3
+#'   returns a vector: `unlist()` the result for one). `set_vocabulary()`: `object`,
+#'   invisibly.
 #' @examples
 #' layer <- layer_string_lookup()
 #' adapt(layer, c("a", "b", "b", "c"))
@@ -53,7 +56,12 @@ adapt <- function(object, data, ...) {
 #' get_vocabulary(layer)
 #' @export
 get_vocabulary <- function(object, include_special_tokens = TRUE) {
-  unlist(with_py_errors(object$get_vocabulary(include_special_tokens = include_special_tokens)))
+  vocab <- unlist(with_py_errors(object$get_vocabulary(include_special_tokens = include_special_tokens)))
+  if (is.null(vocab)) return(list())   # an empty vocabulary, as 2.x returned it
+  if (is.character(vocab)) return(vocab)
+  # R keras 2.x: Keras' list of NumPy integers reached R as a list, not a vector
+  fits <- all(is.na(vocab) | abs(vocab) <= .Machine$integer.max)
+  as.list(if (fits) as.integer(vocab) else vocab)
 }
 
 #' @rdname get_vocabulary

@@ -26,6 +26,17 @@ test_that("adapt() fits normalization and text vectorization layers", {
   expect_equal(vocab[1:4], c("", "[UNK]", "the", "sat"))
 })
 
+test_that("get_vocabulary() returns strings as a vector and integers as a list, as in R keras 2.x", {
+  skip_if_no_core()
+  ints <- layer_integer_lookup()
+  adapt(ints, as_tensor(rbind(c(12, 1138, 42), c(42, 1000, 36)), "int32"))
+  expect_identical(get_vocabulary(ints), list(-1L, 42L, 1138L, 1000L, 36L, 12L))
+  expect_identical(get_vocabulary(ints, include_special_tokens = FALSE)[[1]], 42L)
+  strs <- layer_string_lookup()
+  adapt(strs, c("a", "b", "b"))
+  expect_identical(get_vocabulary(strs), c("[UNK]", "b", "a"))
+})
+
 test_that("timeseries_dataset_from_array windows rows with 1-based start_index", {
   skip_if_no_core()
   data <- matrix(1:20, 10, 2)
