@@ -14,6 +14,7 @@ docstring says which Keras 2 behaviour it emulates:
 - ``backend_module`` the Keras 2 backend module itself (``K <- backend()``, ``keras$backend``; 0-based axes)
 - ``op_layers``    TensorFlow functions on symbolic Keras tensors become layers (``tf$reduce_sum(x)``)
 - ``model_losses`` ``model$add_loss()`` / ``model$add_metric()`` with symbolic tensors
+- ``sequential``   a built Sequential model's ``input``/``output`` from its own graph
 - ``tensorboard``  R keras 2.x's ``tensorboard(log_dir)`` server
 - ``generators``   fit/evaluate/predict from R generator functions
 - ``text``         the Keras 2 text Tokenizer and friends
