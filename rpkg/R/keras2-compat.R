@@ -70,7 +70,8 @@ use_implementation <- function(implementation = c("tensorflow", "keras")) {
 #' An R array as a NumPy array in row-major (C) order (Keras 2)
 #' @param x An R array, matrix or vector (or a NumPy array, returned as it is);
 #'   a list (or data frame) is converted element by element, as in R keras 2.x.
-#' @param dtype NumPy dtype; `NULL` keeps R's (float64, int32, bool).
+#' @param dtype NumPy dtype; `NULL`: R doubles become the backend's float type
+#'   (`k_floatx()`, float32 unless changed), as in R keras 2.x; integers int32, logicals bool.
 #' @returns A NumPy array (a list of them for a list).
 #' @examples
 #' a <- keras_array(matrix(1:6, 2))
@@ -81,6 +82,7 @@ keras_array <- function(x, dtype = NULL) {
   if (is.data.frame(x)) x <- as.list(x)  # one array per column, as R keras 2.x did
   if (is.list(x)) return(lapply(x, keras_array, dtype = dtype))
   if (is.null(dim(x))) dim(x) <- length(x)
+  if (is.null(dtype) && is.double(x)) dtype <- k_floatx()
   reticulate::np_array(x, dtype = dtype, order = "C")
 }
 

@@ -13,6 +13,13 @@ test_that("keras_array, TF-format weights, the node API", {
   a <- keras_array(matrix(1:6, 2))
   expect_equal(unlist(reticulate::py_to_r(a$shape)), c(2L, 3L))
   expect_true(reticulate::py_to_r(a$flags$c_contiguous))
+  expect_equal(reticulate::py_str(a$dtype), "int32")
+  # R keras 2.x: doubles in the backend's float type, so Keras preprocessing computes in float32
+  expect_equal(reticulate::py_str(keras_array(c(0.5, 1))$dtype), "float32")
+  expect_equal(reticulate::py_str(keras_array(c(0.5, 1), dtype = "float64")$dtype), "float64")
+  img <- array(seq(0, 255, length.out = 2 * 3 * 3), c(1, 2, 3, 3))
+  expect_identical(imagenet_preprocess_input(img),
+                   kerasbridge:::preprocess_input(img, keras$applications$imagenet_utils$preprocess_input))
   m <- keras_model_sequential(input_shape = 3) |> layer_dense(2)
   f <- tempfile("ckpt")
   save_model_weights_tf(m, f)
