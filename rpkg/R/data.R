@@ -86,7 +86,8 @@ range_dataset <- function(from = 0, to = 0, by = 1, ..., dtype = tf$int64) {
 }
 
 #' Zip datasets into a dataset of (named) lists
-#' @param ... datasets, or one (named) list of datasets.
+#' @param ... datasets, or one (named) list of datasets (or a Python tuple, list
+#'   or dict of them, e.g. `tuple(x, y)`, as tfdatasets took).
 #' @returns A dataset whose elements are (named) lists of the datasets' elements.
 #' @examples
 #' zip_datasets(x = range_dataset(to = 3), y = range_dataset(from = 10, to = 13)) %>%
@@ -94,6 +95,8 @@ range_dataset <- function(from = 0, to = 0, by = 1, ..., dtype = tf$int64) {
 #' @export
 zip_datasets <- function(...) {
   ds <- list(...)
+  if (length(ds) == 1L && inherits(ds[[1]], c("python.builtin.tuple", "python.builtin.list", "python.builtin.dict")))
+    ds <- reticulate::py_to_r(ds[[1]])   # tfdatasets: zip_datasets(tuple(x, y)), as tf's zip() unwraps it
   if (length(ds) == 1L && is.list(ds[[1]]) && !inherits(ds[[1]], dataset_class)) ds <- ds[[1]]
   for (i in seq_along(ds)) check_dataset(ds[[i]], paste0("..", i))
   with_py_errors(data_py()$zip_datasets(if (!is.null(names(ds))) ds else unname(ds)))

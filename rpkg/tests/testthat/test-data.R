@@ -114,6 +114,9 @@ test_that("zip_datasets() pairs elements, keeping names", {
   expect_identical(iterate(z, function(p) as.numeric(p[[1]]) + as.numeric(p[[2]])), c(10, 12, 14))
   z <- zip_datasets(list(a = range_dataset(0, 2), b = range_dataset(5, 7)))
   expect_named(iter_next(as_iterator(z)), c("a", "b"))
+  # tfdatasets scripts pass one Python tuple of datasets
+  z <- zip_datasets(reticulate::tuple(range_dataset(0, 3), range_dataset(10, 13)))
+  expect_identical(iterate(z, function(p) as.numeric(p[[1]]) + as.numeric(p[[2]])), c(10, 12, 14))
 })
 
 test_that("iteration: NULL when exhausted, completed =, arrays, iterate()", {
