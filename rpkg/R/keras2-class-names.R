@@ -2,7 +2,8 @@
 # class vector held "keras.engine.training.Model", a metric's
 # "keras.metrics.Metric", ...: code and packages dispatch on those names
 # (S3 methods, inherits(), expect_s3_class()). A reticulate class filter adds
-# them, after Keras 3's own names (so Keras 3 methods win) and before
+# them (keras2_class_filter(), part of the package's one class filter in
+# R/tensor-methods.R), after Keras 3's own names (so Keras 3 methods win) and before
 # "python.builtin.object".
 
 # Keras 3 class -> R keras 2.x's names for it (tf.keras 2.x spelled them with
@@ -26,6 +27,3 @@ keras2_class_filter <- function(classes) {
   if (n && classes[[n]] == "python.builtin.object") c(classes[-n], extra, classes[[n]]) else c(classes, extra)
 }
 
-register_keras2_class_names <- function() {
-  reticulate::register_class_filter(keras2_class_filter)
-}

@@ -188,8 +188,8 @@ NULL
   # R proxies with Keras 2 semantics: TF ops on symbolic tensors, keras$backend (R/keras2-modules.R)
   assign("tf", new_module_proxy("tf", "tf"), envir = topenv())
   assign("keras", new_module_proxy("keras", "keras"), envir = topenv())
-  register_tensor_classes()  # "tensorflow.tensor" / "tf_dataset" classes (R/tensor-methods.R)
-  register_keras2_class_names()  # "keras.engine.training.Model" & co. (R/keras2-class-names.R)
+  # "tensorflow.tensor" / "tf_dataset" classes, "keras.engine.training.Model" & co.
+  register_class_filters()  # (R/tensor-methods.R, R/keras2-class-names.R)
 }
 
 tf <- NULL

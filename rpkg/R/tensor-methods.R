@@ -30,30 +30,23 @@ tensor_class_filter <- function(classes) {
   classes
 }
 
-register_tensor_classes <- function() {
-  reticulate::register_class_filter(tensor_class_filter)
+# One filter for both (reticulate runs every registered filter on every object
+# reaching R): tensors and datasets here, R keras 2.x's names for Keras objects
+# otherwise (R/keras2-class-names.R).
+kerasbridge_class_filter <- function(classes) {
+  first <- classes[[1L]]
+  if (startsWith(first, "tensorflow.") || startsWith(first, "keras.src.backend.")) return(tensor_class_filter(classes))
+  keras2_class_filter(classes)
+}
+
+register_class_filters <- function() {
+  reticulate::register_class_filter(kerasbridge_class_filter)
 }
 
 
-# Functions of the core's tensors module, looked up once: `$` on a Python
-# module costs ~50 microseconds in reticulate 1.28, more than the operation.
-tensors_fn <- function(name) {
-  f <- .kb$tensor_fns[[name]]
-  if (is.null(f)) {
-    f <- tensors_py()[[name]]
-    if (is.null(.kb$tensor_fns)) .kb$tensor_fns <- list()
-    .kb$tensor_fns[[name]] <- f
-  }
-  f
-}
-
-tensors_py <- function() {
-  if (is.null(.kb$tensors)) {
-    core()  # picks the Python and sets the R front end first
-    .kb$tensors <- reticulate::import("kerasbridge.tensors")
-  }
-  .kb$tensors
-}
+# The arithmetic and the rest are functions of the core's tensors module,
+# called through call_core() (R/errors.R): looked up once and bound to the R
+# front end on the Python side, so each method is one crossing into Python.
 
 is_tensor <- function(x) {
   inherits(x, c("tensorflow.tensor", "keras.src.backend.common.keras_tensor.KerasTensor"))
@@ -64,8 +57,8 @@ is_tensor <- function(x) {
 tensor_operand <- function(x) if (is_py_object(x) || length(x) == 1L && is.null(dim(x))) x else r_marshal(x)
 
 tensor_Ops <- function(e1, e2) {
-  if (missing(e2)) return(with_py_errors(tensors_fn("unary")(.Generic, e1)))
-  with_py_errors(tensors_fn("binary")(.Generic, tensor_operand(e1), tensor_operand(e2)))
+  if (missing(e2)) return(call_core("tensors.unary", .Generic, e1))
+  call_core("tensors.binary", .Generic, tensor_operand(e1), tensor_operand(e2))
 }
 
 tensor_Math <- function(x, ...) {
@@ -81,7 +74,7 @@ tensor_Math <- function(x, ...) {
   tensor_Math_call(.Generic, x)
 }
 
-tensor_Math_call <- function(name, x) with_py_errors(tensors_fn("math")(name, x))
+tensor_Math_call <- function(name, x) call_core("tensors.math", name, x)
 
 tensor_log <- function(x, base = exp(1)) {
   out <- tensor_Math_call("log", x)
@@ -95,41 +88,41 @@ tensor_Summary <- function(..., na.rm = FALSE) {
   keepdims <- isTRUE(args$keepdims)
   args$axis <- NULL
   args$keepdims <- NULL
-  with_py_errors(tensors_fn("summarize")(.Generic, unname(lapply(args, tensor_operand)), axis = axis, keepdims = keepdims))
+  call_core("tensors.summarize", .Generic, unname(lapply(args, tensor_operand)), axis = axis, keepdims = keepdims)
 }
 
 # Re(), Im(), Mod(), Arg(), Conj()
-tensor_Complex <- function(z) with_py_errors(tensors_fn("complex_op")(.Generic, z))
+tensor_Complex <- function(z) call_core("tensors.complex_op", .Generic, z)
 
-tensor_is_finite <- function(x) with_py_errors(tensors_fn("predicate")("is.finite", x))
-tensor_is_infinite <- function(x) with_py_errors(tensors_fn("predicate")("is.infinite", x))
-tensor_is_nan <- function(x) with_py_errors(tensors_fn("predicate")("is.nan", x))
+tensor_is_finite <- function(x) call_core("tensors.predicate", "is.finite", x)
+tensor_is_infinite <- function(x) call_core("tensors.predicate", "is.infinite", x)
+tensor_is_nan <- function(x) call_core("tensors.predicate", "is.nan", x)
 
-tensor_sort <- function(x, decreasing = FALSE, ...) with_py_errors(tensors_fn("sort")(x, decreasing = isTRUE(decreasing)))
+tensor_sort <- function(x, decreasing = FALSE, ...) call_core("tensors.sort", x, decreasing = isTRUE(decreasing))
 
 # rep(x, times): the flattened tensor repeated (`times` may be a tensor)
 tensor_rep <- function(x, times = 1L, ...) {
-  with_py_errors(tensors_fn("rep")(x, if (is_py_object(times)) times else as.integer(times)))
+  call_core("tensors.rep", x, if (is_py_object(times)) times else as.integer(times))
 }
 
 # cbind()/rbind(): vectors become columns/rows; all values take `dtype`
 # (default: the first tensor's), as in R tensorflow
 tensor_cbind <- function(..., dtype = NULL, name = NULL, deparse.level = 1) {
-  with_py_errors(tensors_fn("bind")(unname(lapply(list(...), tensor_operand)), "c", dtype = dtype))
+  call_core("tensors.bind", unname(lapply(list(...), tensor_operand)), "c", dtype = dtype)
 }
 tensor_rbind <- function(..., dtype = NULL, name = NULL, deparse.level = 1) {
-  with_py_errors(tensors_fn("bind")(unname(lapply(list(...), tensor_operand)), "r", dtype = dtype))
+  call_core("tensors.bind", unname(lapply(list(...), tensor_operand)), "r", dtype = dtype)
 }
 
 # `axis` goes as written (1-based), here and in Summary: the core's argspec converts it
 tensor_mean <- function(x, ..., axis = NULL, keepdims = FALSE) {
-  with_py_errors(tensors_fn("reduce")("mean", x, axis = axis, keepdims = keepdims))
+  call_core("tensors.reduce", "mean", x, axis = axis, keepdims = keepdims)
 }
 
 # ---- shape, length, conversion ---------------------------------------------
 
 tensor_dim <- function(x) {
-  d <- with_py_errors(tensors_fn("dims")(x))
+  d <- call_core("tensors.dims", x)
   if (is.null(d)) return(NULL)
   vapply(d, function(e) if (is.null(e)) NA_integer_ else as.integer(e), 0L)
 }
@@ -141,7 +134,7 @@ tensor_length <- function(x) {
 }
 
 tensor_value <- function(x) {
-  v <- with_py_errors(tensors_fn("value")(x))
+  v <- call_core("tensors.value", x)
   if (is_py_object(v)) v <- reticulate::py_to_r(v)
   if (is.list(v)) {  # strings: column-major values and the dims (the core's value())
     s <- as.character(unlist(v$strings))
@@ -172,10 +165,10 @@ tensor_as_vector <- function(x, mode = "any") as.vector(tensor_value(x), mode = 
 
 # The one shape formatter is the core's (frontend.fmt_shape): c(NA, 784).
 # `shape`: a list with NULL for unknown dims (as the core returns shapes), or a TensorShape.
-fmt_shape <- function(shape) with_py_errors(tensors_fn("shape_text")(shape))
+fmt_shape <- function(shape) call_core("tensors.shape_text", shape)
 
 tensor_header <- function(x) {
-  info <- with_py_errors(tensors_fn("describe")(x))
+  info <- call_core("tensors.describe", x)
   what <- switch(info$kind,
     Tensor = "tf.Tensor", Variable = "tf.Variable", SymbolicTensor = "tf.Tensor (symbolic)",
     KerasTensor = "KerasTensor")
@@ -210,7 +203,7 @@ tensor_t <- function(x) {
 }
 
 tensor_aperm <- function(a, perm = NULL, ...) {
-  with_py_errors(tensors_fn("transpose")(a, perm))  # perm is 1-based; the core translates it
+  call_core("tensors.transpose", a, perm)  # perm is 1-based; the core translates it
 }
 
 # ---- `[`: R's 1-based indexing as the R tensorflow package defines it -------
@@ -323,9 +316,9 @@ tensor_extract <- function(x, ..., drop = TRUE, style = getOption("tensorflow.ex
   env <- parent.frame()
   items <- vector("list", length(dots))
   for (k in seq_along(dots)) items[[k]] <- index_item(dots[[k]], env, k)
-  res <- with_py_errors(tensors_fn("tensor_extract")(
+  res <- call_core("tensors.tensor_extract",
     x, items, drop = isTRUE(drop), one_based = options$one_based,
-    inclusive_stop = options$inclusive_stop, check_bounds = options$disallow_out_of_bounds))
+    inclusive_stop = options$inclusive_stop, check_bounds = options$disallow_out_of_bounds)
   if (isTRUE(res[[4]])) {
     warning("Incorrect number of dimensions supplied. The number of supplied arguments (not counting any NULL, ",
             "tf$newaxis or all_dims()) should match the number of dimensions in the tensor.", call. = FALSE)
@@ -352,7 +345,7 @@ tensor_assign <- function(x, ..., value) {
   items <- vector("list", length(dots))
   for (k in seq_along(dots)) items[[k]] <- index_item(dots[[k]], env, k)
   options <- tf_extract_opts()
-  with_py_errors(tensors_fn("tensor_assign")(
+  call_core("tensors.tensor_assign",
     x, items, tensor_operand(value), one_based = options$one_based,
-    inclusive_stop = options$inclusive_stop, check_bounds = options$disallow_out_of_bounds))
+    inclusive_stop = options$inclusive_stop, check_bounds = options$disallow_out_of_bounds)
 }

@@ -41,7 +41,7 @@ as_tensor <- function(x, dtype = NULL, ..., shape = NULL, name = NULL) {
     }
   }
   if (!is.null(shape) && !is_py_object(shape)) shape <- shape_spec(if (is.list(shape)) shape else as.list(shape))
-  with_py_errors(tensors_fn("as_tensor")(tensor_operand(x), dtype = dtype, shape = shape, name = name))
+  call_core("tensors.as_tensor", tensor_operand(x), dtype = dtype, shape = shape, name = name)
 }
 
 #' @rdname tensorflow-helpers
