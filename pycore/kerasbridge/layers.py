@@ -18,6 +18,7 @@ from . import argspec, frontend
 from .argspec import as_int, as_shape
 from .errors import ArgumentError, guard_r_functions
 from .legacy import layer_args as keras2
+from .legacy import layer_classes as keras2_classes
 
 
 def layer_kwargs(kwargs, class_name=None):
@@ -27,7 +28,7 @@ def layer_kwargs(kwargs, class_name=None):
 
 def make_layer(class_name, **kwargs):
     """A Keras layer by class name (``"Dense"``) with R-shaped arguments."""
-    cls = getattr(keras.layers, class_name, None)
+    cls = keras2_classes.layer_class(class_name) or getattr(keras.layers, class_name, None)
     if cls is None:
         raise ArgumentError(f"Keras has no layer class {frontend.fmt_value(class_name)}.", "class_name")
     batch_size = keras2.pop_batch_size(cls, kwargs)

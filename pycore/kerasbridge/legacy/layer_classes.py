@@ -1,0 +1,53 @@
+"""Keras 2 layer classes whose checks Keras 3 tightened.
+
+``make_layer()`` asks ``layer_class(name)`` first: a class here stands in for
+the Keras 3 class of that name, as a subclass that only relaxes what Keras 2
+allowed. Each is registered (``kerasbridge>Name``) so a saved model loads
+again wherever kerasbridge is imported.
+"""
+
+import keras
+
+
+@keras.saving.register_keras_serializable(package="kerasbridge")
+class Cropping3D(keras.layers.Cropping3D):
+    """Keras 2's Cropping3D cropped a spatial dimension down to size 0 (R keras
+    2.x: ``layer_cropping_3d()`` on a 2 x 4 x 2 volume gives a 0 x 2 x 0
+    output); Keras 3 refuses any cropping that leaves less than 1. Cropping
+    more than the dimension is still an error."""
+
+    def _spatial_axes(self):
+        return (2, 3, 4) if self.data_format == "channels_first" else (1, 2, 3)
+
+    def _empty_ok(self, shape):
+        """True when every known spatial size is cropped to exactly 0 or more,
+        and at least one to exactly 0 (the one case Keras 3 refuses and Keras 2 allowed)."""
+        sizes = [None if shape[a] is None else shape[a] - sum(c)
+                 for a, c in zip(self._spatial_axes(), self.cropping)]
+        known = [s for s in sizes if s is not None]
+        return bool(known) and min(known) == 0
+
+    def compute_output_shape(self, input_shape):
+        if not self._empty_ok(input_shape):
+            return super().compute_output_shape(input_shape)
+        out = list(input_shape)
+        for a, c in zip(self._spatial_axes(), self.cropping):
+            if out[a] is not None:
+                out[a] -= sum(c)
+        return tuple(out)
+
+    def call(self, inputs):
+        if not self._empty_ok(tuple(inputs.shape)):
+            return super().call(inputs)
+        index = [slice(None)] * 5
+        for a, (left, right) in zip(self._spatial_axes(), self.cropping):
+            index[a] = slice(left, -right if right else None)
+        return inputs[tuple(index)]
+
+
+LAYER_CLASSES = {"Cropping3D": Cropping3D}
+
+
+def layer_class(class_name):
+    """The Keras 2 stand-in for a Keras 3 layer class, or None."""
+    return LAYER_CLASSES.get(class_name)
