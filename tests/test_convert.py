@@ -129,6 +129,19 @@ def test_unnamed_list_is_positional():
     assert [o.shape for o in out] == [(3, 4), (3, 2)]
 
 
+def test_list_of_one_array_takes_the_form_of_the_models_one_input(recwarn):
+    seq = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    inp = keras.Input((4,))
+    single = keras.Model(inp, keras.layers.Dense(2)(inp))
+    as_list = keras.Model([inp], keras.layers.Dense(2)(inp))
+    for m in (seq, single):  # list(x), as R keras 2.x scripts pass it: the array itself
+        x = convert.as_inputs([r_matrix(3, 4)], m)
+        assert isinstance(x, np.ndarray) and x.shape == (3, 4)
+        assert m.predict_on_batch(x).shape == (3, 2)
+    assert isinstance(convert.as_inputs([r_matrix(3, 4)], as_list), list)
+    assert not [w for w in recwarn if "structure" in str(w.message)]
+
+
 def test_sample_counts(r_frontend):
     with pytest.raises(SampleCountError, match="`x` has 5, `y` has 4"):
         convert.check_sample_counts(x=r_matrix(5, 2), y=np.zeros(4))

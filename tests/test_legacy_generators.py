@@ -33,6 +33,26 @@ def test_evaluate_generator_in_keras2_order_and_predict_concatenates():
     assert generators.predict_generator(model, gen, steps=3).shape == (12, 1)
 
 
+def test_evaluate_and_predict_generators_call_their_callbacks_as_keras_does():
+    model, gen = model_and_gen()
+    seen = []
+
+    class Record(keras.callbacks.Callback):
+        def on_test_begin(self, logs=None): seen.append("test_begin")
+        def on_test_batch_end(self, batch, logs=None): seen.append(f"test_batch_{batch}")
+        def on_test_end(self, logs=None): seen.append(f"test_end:{','.join(logs)}")
+        def on_predict_begin(self, logs=None): seen.append("predict_begin")
+        def on_predict_batch_end(self, batch, logs=None): seen.append(f"predict_batch_{batch}:{logs['outputs'].shape}")
+        def on_predict_end(self, logs=None): seen.append("predict_end")
+
+    generators.evaluate_generator(model, gen, steps=2, callbacks=[Record()])
+    assert generators.predict_generator(model, gen, steps=2, callbacks=[Record()]).shape == (8, 1)
+    assert seen == ["test_begin", "test_batch_0", "test_batch_1", "test_end:loss,mae",
+                    "predict_begin", "predict_batch_0:(4, 1)", "predict_batch_1:(4, 1)", "predict_end"]
+    with pytest.raises(ArgumentError, match="`steps` must be given"):
+        generators.predict_generator(model, gen, steps=None)
+
+
 def test_steps_per_epoch_is_required():
     model, gen = model_and_gen()
     with pytest.raises(ArgumentError, match="`steps_per_epoch` must be given"):

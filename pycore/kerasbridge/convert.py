@@ -361,6 +361,13 @@ def _input_specs(model):
     return [(getattr(t, "name", None), tuple(t.shape), getattr(t, "dtype", "float32")) for t in inputs]
 
 
+def _inputs_are_a_list(model):
+    """True when the model was built on a list of inputs (keras_model(list(input), ...)):
+    Keras 3 then takes its one input as a list of one, else as the array itself."""
+    graph = getattr(model, "_functional", None) or model  # a Sequential model's graph
+    return isinstance(getattr(graph, "_inputs_struct", None), (list, tuple))
+
+
 def _check_shape(arr, expected, arg, what):
     if expected is None:
         return arr
@@ -447,6 +454,8 @@ def as_inputs(x, model, arg="x"):
             if spec:
                 a = _check_shape(a, spec[1], label, f"model input {frontend.fmt_value(spec[0])}")
             out.append(a)
+        if len(specs) == 1 and not _inputs_are_a_list(model):
+            return out[0]  # list(x) for a model of one input, as Keras 2 took it (Keras 3 warns)
         return out
     spec = specs[0] if len(specs) == 1 else None
     if len(specs) > 1 and isinstance(x, np.ndarray):

@@ -60,7 +60,20 @@ fit_r_generator <- function(object, generator, steps_per_epoch, epochs = 1, verb
 evaluate_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, callbacks = NULL) {
   warn_generator_deprecated("evaluate_generator", "evaluate")
   if (!is.function(generator)) return(evaluate(object, generator, steps = steps, callbacks = callbacks, verbose = 0))
-  new_metrics_vector(unlist(call_core("legacy.generators.evaluate_generator", object, marshalling_generator(generator), steps = steps)))
+  evaluate_r_generator(object, generator, steps = steps, callbacks = callbacks, verbose = 0)
+}
+
+# evaluate()/predict() from an R generator function, as R keras 2.x allowed
+evaluate_r_generator <- function(object, generator, steps, callbacks = NULL, verbose = 0) {
+  new_metrics_vector(unlist(call_core("legacy.generators.evaluate_generator", object, marshalling_generator(generator),
+                                      steps = steps, callbacks = if (!is.null(callbacks)) as_callback_list(callbacks),
+                                      verbose = verbose, .call = rlang::caller_env())))
+}
+
+predict_r_generator <- function(object, generator, steps, callbacks = NULL, verbose = 0) {
+  call_core("legacy.generators.predict_generator", object, marshalling_generator(generator), steps = steps,
+            callbacks = if (!is.null(callbacks)) as_callback_list(callbacks), verbose = verbose,
+            .call = rlang::caller_env())
 }
 
 #' @rdname fit_generator
@@ -68,7 +81,7 @@ evaluate_generator <- function(object, generator, steps, max_queue_size = 10, wo
 predict_generator <- function(object, generator, steps, max_queue_size = 10, workers = 1, verbose = 0, callbacks = NULL) {
   warn_generator_deprecated("predict_generator", "predict")
   if (!is.function(generator)) return(predict(object, generator, steps = steps, callbacks = callbacks, verbose = verbose))
-  call_core("legacy.generators.predict_generator", object, marshalling_generator(generator), steps = steps)
+  predict_r_generator(object, generator, steps = steps, callbacks = callbacks, verbose = verbose)
 }
 
 # Each batch goes through r_marshal() so vectors arrive as arrays.

@@ -10,12 +10,16 @@ write_progress <- function(text) {
 }
 
 # verbose for fit()/evaluate()/predict(): "auto" is the live bar (1) where R's
-# output is a terminal and one line per epoch (2) elsewhere: knitr, a sink(),
-# capture.output(), Rscript writing to a file, CI. interactive() alone can't
-# tell: it is TRUE under rpy2 and in Emacs, whose output is not a terminal.
-resolve_verbose <- function(verbose) {
+# output is a terminal; elsewhere (knitr, a sink(), capture.output(), Rscript
+# writing to a file, CI) it is `not_live`: fit()'s one line per epoch (2), the
+# record of a run; nothing (0) for evaluate() and predict(), whose result is
+# their value. R keras 2.15 never put their progress in R's output (Python
+# wrote it to the process's stdout), so scripts capture their own cat() output
+# alone. interactive() alone can't tell: it is TRUE under rpy2 and in Emacs,
+# whose output is not a terminal.
+resolve_verbose <- function(verbose, not_live = 2L) {
   if (!identical(verbose, "auto")) return(verbose)
-  if (progress_is_live()) 1L else 2L
+  if (progress_is_live()) 1L else not_live
 }
 
 progress_is_live <- function() {

@@ -58,7 +58,9 @@ as_py_identifiers <- function(x) {
 #'   A data frame of numbers is used as a matrix; a `dgCMatrix` `x` as a sparse input.
 #' @param batch_size Samples per gradient update (default 32).
 #' @param epochs Number of epochs (default 10, as in R keras).
-#' @param verbose 0, 1, 2 or `"auto"`.
+#' @param verbose 0, 1, 2 or `"auto"`: the progress bar where R's output is a
+#'   terminal, one line per epoch elsewhere (knitr, `sink()`, `capture.output()`,
+#'   `Rscript` writing to a file).
 #' @param callbacks List of callbacks.
 #' @param view_metrics Ignored (no RStudio viewer here); kept for R keras scripts.
 #' @param validation_split Fraction of the data (the last rows) held out for validation.
@@ -201,6 +203,9 @@ sparse_as_tensor <- function(x, arg) {
 
 #' Evaluate a model
 #' @inheritParams fit
+#' @param verbose 0 (silent), 1 (progress bar), 2 (one line) or `"auto"`: the
+#'   progress bar where R's output is a terminal, nothing elsewhere (as in
+#'   [predict()]).
 #' @param steps Number of batches (for datasets).
 #' @return A named numeric vector: `loss`, then the metrics.
 #' @examples
@@ -217,8 +222,11 @@ evaluate <- function(object, ...) UseMethod("evaluate")
 evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL,
                                                   verbose = "auto", sample_weight = NULL, steps = NULL,
                                                   callbacks = NULL, ...) {
+  if (is.function(x) && !is_py_object(x))  # an R generator function, as R keras 2.x allowed
+    return(evaluate_r_generator(object, x, steps = steps, callbacks = callbacks,
+                                verbose = resolve_verbose(verbose, not_live = 0L)))
   args <- capture_args(ignore = c("object", "x", "y", "sample_weight", "callbacks"))
-  args$verbose <- resolve_verbose(verbose)
+  args$verbose <- resolve_verbose(verbose, not_live = 0L)  # R/progress.R
   args$x <- marshal_data(x, "x", object)
   args$y <- marshal_data(y, "y")
   args <- allow_inf_arg(args)
@@ -248,8 +256,14 @@ print.kerasbridge_metrics <- function(x, ...) {
 
 #' Predict with a model
 #' @param object A model.
-#' @param x Input data (array, list, named list or dataset).
-#' @param batch_size,verbose,steps,callbacks As in Keras.
+#' @param x Input data (array, list, named list or dataset), or an R function
+#'   returning a batch of inputs on each call (then give `steps`).
+#' @param verbose 0 (silent), 1 (progress bar), 2 (one line) or `"auto"`: the
+#'   progress bar where R's output is a terminal, nothing elsewhere (knitr,
+#'   `sink()`, `capture.output()`, `Rscript` writing to a file), as R keras 2.15
+#'   put no prediction progress in R's output. [evaluate()] does the same;
+#'   [fit()] writes one line per epoch there.
+#' @param batch_size,steps,callbacks As in Keras.
 #' @param ... Other Keras `predict()` arguments, and `allow_inf` (see [fit()]).
 #' @return An R array (a list of arrays for several outputs).
 #' @examples
@@ -258,8 +272,11 @@ print.kerasbridge_metrics <- function(x, ...) {
 #' @export
 predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, verbose = "auto",
                                                  steps = NULL, callbacks = NULL, ...) {
+  if (is.function(x) && !is_py_object(x))  # an R generator function, as R keras 2.x allowed
+    return(predict_r_generator(object, x, steps = steps, callbacks = callbacks,
+                               verbose = resolve_verbose(verbose, not_live = 0L)))
   args <- capture_args(ignore = c("object", "x", "callbacks"))
-  args$verbose <- resolve_verbose(verbose)
+  args$verbose <- resolve_verbose(verbose, not_live = 0L)  # R/progress.R
   args <- allow_inf_arg(args)
   if (!is.null(callbacks)) args$callbacks <- as_callback_list(callbacks)
   do.call(call_core_arrays, c(list("training.predict", py_arg(object), marshal_data(x, "x", object)), args))

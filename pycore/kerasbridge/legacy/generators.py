@@ -107,18 +107,47 @@ def fit_generator(model, generator, steps_per_epoch, epochs=1, verbose="auto", c
     return model.history
 
 
-def evaluate_generator(model, generator, steps):
-    logs = _evaluate_generator(model, generator, as_int(steps, "steps"))
-    return {k: logs[k] for k in ordered_metric_names(logs)}
+def _steps(steps):
+    n = as_int(steps, "steps")
+    if n is None or n < 1:
+        raise ArgumentError("`steps` must be given (a positive whole number) when the data is a generator function.", "steps")
+    return n
 
 
-def predict_generator(model, generator, steps):
-    """Each call of the generator gives a batch of inputs (or list(x, ...): x is used)."""
+def _callback_list(model, callbacks, verbose, steps):
+    """The callbacks of one evaluate/predict pass, with the progress bar where
+    ``verbose`` asks for it (from R: through R's output)."""
+    verbose = 1 if verbose == "auto" else as_int(verbose, "verbose")
+    kw, callbacks = progress.replace_progbar({"verbose": verbose}, callbacks)
+    return keras.callbacks.CallbackList(callbacks or [], add_progbar=kw["verbose"] != 0, model=model,
+                                        verbose=kw["verbose"], epochs=1, steps=steps)
+
+
+def evaluate_generator(model, generator, steps, callbacks=None, verbose=0):
+    """evaluate() from a generator function: on_test_* callbacks as Keras' evaluate()."""
+    steps = _steps(steps)
+    cbs = _callback_list(model, callbacks, verbose, steps)
+    cbs.on_test_begin()
+    logs = _evaluate_generator(model, generator, steps, cbs)
+    logs = {k: logs[k] for k in ordered_metric_names(logs)}
+    cbs.on_test_end(logs)
+    return logs
+
+
+def predict_generator(model, generator, steps, callbacks=None, verbose=0):
+    """Each call of the generator gives a batch of inputs (or list(x, ...): x is used);
+    on_predict_* callbacks as Keras' predict()."""
+    steps = _steps(steps)
+    cbs = _callback_list(model, callbacks, verbose, steps)
+    cbs.on_predict_begin()
     outs = []
-    for _ in range(as_int(steps, "steps")):
+    for step in range(steps):
         batch = generator()
         x = batch[0] if isinstance(batch, (list, tuple)) and len(batch) in (2, 3) and not isinstance(batch[0], (int, float)) else batch
+        cbs.on_predict_batch_begin(step)
         outs.append(model.predict_on_batch(convert.as_inputs(x, model, "x")))
+        cbs.on_predict_batch_end(step, {"outputs": outs[-1]})
+    cbs.on_predict_end()
     if isinstance(outs[0], dict):
         return {k: np.concatenate([o[k] for o in outs]) for k in outs[0]}
     if isinstance(outs[0], (list, tuple)):

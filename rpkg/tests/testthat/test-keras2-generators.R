@@ -28,6 +28,24 @@ test_that("fit_generator pulls batches from an R function, with callbacks and hi
   expect_error(suppressWarnings(fit_generator(model, gen, steps_per_epoch = NULL)), class = "kerasbridge_argument_error")
 })
 
+test_that("predict() and evaluate() take an R generator function with steps, calling their callbacks", {
+  skip_if_no_core()
+  x <- matrix(runif(16 * 8), 16, 8); y <- rep(0:1, 8)
+  model <- small_mlp()
+  calls <- character()
+  cb <- callback_lambda(on_predict_begin = function(logs) calls <<- c(calls, "predict_begin"),
+                        on_predict_end = function(logs) calls <<- c(calls, "predict_end"),
+                        on_test_begin = function(logs) calls <<- c(calls, "test_begin"),
+                        on_test_end = function(logs) calls <<- c(calls, "test_end"))
+  p <- predict(model, function() list(x[1:4, ]), steps = 3, callbacks = list(cb))
+  expect_equal(dim(p), c(12, 3))
+  expect_equal(p[1:4, ], predict(model, x[1:4, ], verbose = 0), tolerance = 1e-6)
+  ev <- evaluate(model, function() list(x, y), steps = 2, callbacks = list(cb))
+  expect_named(ev, c("loss", "accuracy"))
+  expect_equal(calls, c("predict_begin", "predict_end", "test_begin", "test_end"))
+  expect_error(predict(model, function() x), class = "kerasbridge_argument_error")  # steps missing
+})
+
 test_that("an epoch of fit_generator equals an epoch of fit on the same batches", {
   skip_if_no_core()
   x <- matrix(runif(32 * 8), 32, 8); y <- sample(0:2, 32, TRUE)

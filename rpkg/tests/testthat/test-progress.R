@@ -13,14 +13,29 @@ test_that("fit() progress is R output: capture.output() gets one line per epoch,
   expect_false(any(grepl("[\r\033]", out)))
 })
 
-test_that("evaluate() and predict() write their line through R; verbose = 0 writes nothing", {
+test_that("evaluate() and predict() write their line through R when asked; verbose = 0 writes nothing", {
   skip_if_no_core()
   model <- small_mlp()
   x <- matrix(runif(160), 20, 8); y <- 0:19 %% 3
-  expect_match(capture.output(s <- evaluate(model, x, y)), "^1/1 - .* - loss: ")
-  expect_match(capture.output(p <- predict(model, x)), "^1/1 - [0-9]+s - [0-9]+[mu]?s/step$")
+  expect_match(capture.output(s <- evaluate(model, x, y, verbose = 2)), "^1/1 - .* - loss: ")
+  expect_match(capture.output(p <- predict(model, x, verbose = 2)), "^1/1 - [0-9]+s - [0-9]+[mu]?s/step$")
   expect_identical(capture.output(model %>% fit(x, y, epochs = 2, verbose = 0)), character())
   expect_identical(capture.output(s <- evaluate(model, x, y, verbose = 0)), character())
+})
+
+test_that("with verbose = 'auto', evaluate() and predict() write nothing where R's output is not a terminal", {
+  skip_if_no_core()
+  model <- small_mlp()
+  x <- matrix(runif(160), 20, 8); y <- 0:19 %% 3
+  seen <- callback_lambda(on_predict_begin = function(logs) cat("predict"),
+                          on_test_begin = function(logs) cat("test"))
+  # as in R keras 2.15: a callback's own output is all capture.output() gets
+  expect_identical(capture.output(p <- predict(model, x, callbacks = list(seen))), "predict")
+  expect_identical(capture.output(s <- evaluate(model, x, y, callbacks = list(seen))), "test")
+  expect_identical(dim(p), c(20L, 3L))
+  expect_named(s, c("loss", "accuracy"))
+  capture.output(v <- kerasbridge:::resolve_verbose("auto", not_live = 0L))  # a sink: not a terminal
+  expect_identical(v, 0L)
 })
 
 test_that("verbose = 'auto' is one line per epoch when not writing to a terminal or when knitting", {
