@@ -33,8 +33,7 @@ layer_activation_thresholded_relu <- function(object, theta = 1.0, ...) {
 #' These R keras 2.x / keras3 names exist so scripts fail with what to use
 #' instead: `layer_random_height()`/`layer_random_width()` (removed in Keras 3:
 #' use `layer_random_zoom(height_factor = , width_factor = 0)`, which keeps the
-#' size, or `layer_resizing()`), `layer_locally_connected_1d()`/`_2d()` (removed
-#' in Keras 3), and keras3's `layer_flax_module_wrapper()`, `layer_jax_model_wrapper()` and
+#' size, or `layer_resizing()`), and keras3's `layer_flax_module_wrapper()`, `layer_jax_model_wrapper()` and
 #' `layer_torch_module_wrapper()` (JAX/PyTorch backends only).
 #' @param object,... Ignored: each signals an error of class
 #'   `kerasbridge_unavailable_error`.
@@ -50,15 +49,53 @@ layer_random_height <- function(object, ...) unavailable_layer("layer_random_hei
 layer_random_width <- function(object, ...) unavailable_layer("layer_random_width",
   "RandomWidth was removed in Keras 3.", "Use {.fn layer_random_zoom} with {.code height_factor = 0} (keeps the image size) or {.fn layer_resizing}.")
 
-#' @rdname layer_random_height
+#' Locally connected layers (Keras 2's, emulated on Keras 3)
+#'
+#' A convolution whose weights are not shared: every output position has its
+#' own kernel. Keras 3 removed `LocallyConnected1D`/`LocallyConnected2D`;
+#' kerasbridge provides them as R keras 2.x did (`pycore/kerasbridge/legacy/locally_connected.py`),
+#' with Keras 2's weight layout (kernel `positions x (kernel size * channels) x
+#' filters`, one bias per position and filter) and its "valid" padding only.
+#' `implementation` is accepted and ignored (every implementation computed the
+#' same function). A model using them saves and loads wherever kerasbridge is
+#' imported.
+#' @param object A Sequential model, a tensor, or missing (returns the layer).
+#' @param filters Number of output filters.
+#' @param kernel_size,strides Length of the window and of its steps: one
+#'   number (1D) or two (2D; one number is used for both).
+#' @param padding `"valid"` (the only padding Keras 2 supported).
+#' @param data_format `"channels_last"` (default) or `"channels_first"`.
+#' @param activation,use_bias,kernel_initializer,bias_initializer,kernel_regularizer,bias_regularizer,activity_regularizer,kernel_constraint,bias_constraint
+#'   As for [layer_conv_1d()].
+#' @param implementation Accepted for Keras 2 scripts; ignored.
+#' @param batch_size,name,trainable,weights,... Standard layer arguments (`input_shape`, `batch_input_shape`, `dtype`, ...).
+#' @return The layer, or `object` with the layer applied (see [layer_dense()]).
+#' @examples
+#' x <- layer_input(shape = c(10, 2))
+#' y <- x %>% layer_locally_connected_1d(filters = 3, kernel_size = 2)
+#' dim(y)
 #' @export
-layer_locally_connected_1d <- function(object, ...) unavailable_layer("layer_locally_connected_1d",
-  "LocallyConnected1D was removed in Keras 3.", "Use {.fn layer_conv_1d} (shared weights), or a custom layer.")
+layer_locally_connected_1d <- function(object, filters, kernel_size, strides = 1L, padding = "valid", data_format = NULL,
+                                       activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform",
+                                       bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL,
+                                       activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL,
+                                       implementation = 1L, batch_size = NULL, name = NULL, trainable = NULL,
+                                       weights = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("LocallyConnected1D", if (missing(object)) NULL else object, args)
+}
 
-#' @rdname layer_random_height
+#' @rdname layer_locally_connected_1d
 #' @export
-layer_locally_connected_2d <- function(object, ...) unavailable_layer("layer_locally_connected_2d",
-  "LocallyConnected2D was removed in Keras 3.", "Use {.fn layer_conv_2d} (shared weights), or a custom layer.")
+layer_locally_connected_2d <- function(object, filters, kernel_size, strides = c(1L, 1L), padding = "valid", data_format = NULL,
+                                       activation = NULL, use_bias = TRUE, kernel_initializer = "glorot_uniform",
+                                       bias_initializer = "zeros", kernel_regularizer = NULL, bias_regularizer = NULL,
+                                       activity_regularizer = NULL, kernel_constraint = NULL, bias_constraint = NULL,
+                                       implementation = 1L, batch_size = NULL, name = NULL, trainable = NULL,
+                                       weights = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("LocallyConnected2D", if (missing(object)) NULL else object, args)
+}
 
 #' @rdname layer_random_height
 #' @export

@@ -45,7 +45,10 @@ class Cropping3D(keras.layers.Cropping3D):
         return inputs[tuple(index)]
 
 
-LAYER_CLASSES = {"Cropping3D": Cropping3D}
+from .locally_connected import LocallyConnected1D, LocallyConnected2D  # noqa: E402  (removed in Keras 3)
+
+LAYER_CLASSES = {"Cropping3D": Cropping3D, "LocallyConnected1D": LocallyConnected1D,
+                 "LocallyConnected2D": LocallyConnected2D}
 
 
 def layer_class(class_name):

@@ -18,13 +18,34 @@ test_that("layers and metrics Keras 3 lacks fail at once, saying what to use", {
   skip_if_no_core()
   expect_error(layer_random_height(factor = 0.2), "layer_random_zoom", class = "kerasbridge_unavailable_error")
   expect_error(layer_random_width(factor = 0.2), "RandomWidth was removed", class = "kerasbridge_unavailable_error")
-  expect_error(layer_locally_connected_2d(filters = 2, kernel_size = 3), "layer_conv_2d",
-               class = "kerasbridge_unavailable_error")
-  expect_error(layer_locally_connected_1d(), "LocallyConnected1D", class = "kerasbridge_unavailable_error")
   # layer_dense_features() is real now (R/feature-spec.R, test-feature-spec.R)
   expect_error(layer_jax_model_wrapper(), "JAX backend", class = "kerasbridge_unavailable_error")
   expect_error(layer_flax_module_wrapper(), "JAX backend", class = "kerasbridge_unavailable_error")
   expect_error(layer_torch_module_wrapper(), "PyTorch backend", class = "kerasbridge_unavailable_error")
   expect_error(metric_mean_relative_error(normalizer = 1), "metric_mean_wrapper", class = "kerasbridge_unavailable_error")
   expect_error(metric_mean_tensor(), "MeanTensor", class = "kerasbridge_unavailable_error")
+})
+
+test_that("layer_locally_connected_1d()/_2d() are Keras 2's unshared-weight convolutions", {
+  skip_if_no_core()
+  model <- keras_model_sequential() %>%
+    layer_dense(32, input_shape = c(784)) %>%
+    layer_reshape(target_shape = c(2, 16)) %>%
+    layer_locally_connected_1d(filters = 3, kernel_size = 2)
+  expect_equal(unlist(model$output_shape), c(1L, 3L))  # c(NA, 1, 3): NULL batch dropped by unlist
+  lc <- layer_locally_connected_2d(filters = 3, kernel_size = c(2, 2), strides = 2, input_shape = c(4, 4, 2))
+  model <- keras_model_sequential(list(lc))
+  # one kernel per output position: 2 x 2 positions, each 2 * 2 * 2 inputs -> 3 filters
+  expect_equal(dim(get_weights(model)[[1]]), c(4L, 8L, 3L))
+  expect_equal(dim(get_weights(model)[[2]]), c(2L, 2L, 3L))
+  x <- array(runif(5 * 4 * 4 * 2), c(5, 4, 4, 2))
+  w <- get_weights(model)
+  want <- array(0, c(5, 2, 2, 3))
+  for (i in 1:2) for (j in 1:2) {
+    patch <- x[, (2 * i - 1):(2 * i), (2 * j - 1):(2 * j), , drop = FALSE]
+    flat <- t(apply(patch, 1, function(p) as.vector(aperm(p, 3:1))))  # row-major, as Keras flattens
+    want[, i, j, ] <- flat %*% w[[1]][(i - 1) * 2 + j, , ] + rep(w[[2]][i, j, ], each = 5)
+  }
+  expect_equal(predict(model, x, verbose = 0), want, tolerance = 1e-5)
+  expect_error(layer_locally_connected_1d(filters = 2, kernel_size = 2, padding = "same"), "padding")
 })
