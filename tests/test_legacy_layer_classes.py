@@ -31,3 +31,15 @@ def test_cropping3d_saves_and_loads(tmp_path):
     model.save(path)
     assert isinstance(keras.models.load_model(path).layers[-1], layer_classes.Cropping3D)
     assert layer_classes.layer_class("Dense") is None
+
+
+def test_multi_head_attention_scores_shape_on_symbolic_inputs():
+    layer = kb.make_layer("MultiHeadAttention", num_heads=2, key_dim=2)
+    target, source = keras.Input((8, 16)), keras.Input((4, 16))
+    output, scores = layer(target, source, return_attention_scores=True)
+    assert output.shape == (None, 8, 16)
+    assert scores.shape == (None, 2, 8, 4)     # Keras 3.15 alone: (None, 2, 8, 8)
+    model = keras.Model([target, source], [output, scores])
+    eager = model.predict([np.zeros((1, 8, 16)), np.zeros((1, 4, 16))], verbose=0)
+    assert eager[1].shape == (1, 2, 8, 4)
+    assert layer(target, source).shape == (None, 8, 16)

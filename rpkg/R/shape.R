@@ -128,3 +128,45 @@ c.tensorflow.python.framework.tensor_shape.TensorShape <- function(...) {
 
 # unknown dims compare equal to unknown dims, as in the R tensorflow package
 shape_key <- function(s) if (is.null(shape_rank(s))) "unknown" else as.integer(s)
+
+# ---- a Keras tensor's `$shape` ----------------------------------------------
+# Keras 3 gives a symbolic tensor's shape as a tuple, which reaches R as a list
+# (list(NULL, 8L, 16L)), and keras3 scripts read it as one. R keras 2.x gave a
+# TensorShape, and its scripts call `x$shape$as_list()`, `$rank`, `$ndims`,
+# `$dims`, `$num_elements()`, `$is_fully_defined()`. The list stays a list
+# (`[[`, unlist(), length(), lapply()) and answers those as TensorShape did.
+
+#' @export
+`$.keras.src.backend.common.keras_tensor.KerasTensor` <- function(x, name) {
+  value <- NextMethod()
+  if (identical(name, "shape") && is.list(value)) class(value) <- "kerasbridge_shape_list"
+  value
+}
+
+# TensorShape.as_list() as reticulate returned it: an integer vector when every
+# dimension is known, a list with NULL for unknown ones otherwise
+shape_list_as_list <- function(dims) {
+  if (length(dims) && !any(vapply(dims, is.null, logical(1)))) as.integer(unlist(dims)) else dims
+}
+
+#' @export
+`$.kerasbridge_shape_list` <- function(x, name) {
+  dims <- unclass(x)
+  known <- !vapply(dims, is.null, logical(1))
+  switch(name,
+    as_list = function() shape_list_as_list(dims),
+    dims = shape_list_as_list(dims),
+    rank = , ndims = length(dims),
+    num_elements = function() if (all(known)) as.integer(prod(unlist(dims))) else NULL,
+    is_fully_defined = function() all(known),
+    dims[[name, exact = FALSE]])
+}
+
+#' @export
+print.kerasbridge_shape_list <- function(x, ...) {
+  print(unclass(x), ...)
+  invisible(x)
+}
+
+#' @export
+str.kerasbridge_shape_list <- function(object, ...) str(unclass(object), ...)

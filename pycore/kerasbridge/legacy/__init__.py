@@ -5,7 +5,7 @@ one module per concern, each shim a small named function (or mixin) whose
 docstring says which Keras 2 behaviour it emulates:
 
 - ``layer_args``   layer arguments Keras 3 dropped (batch_input_shape, input_length, weights)
-- ``layer_classes`` layer classes whose checks Keras 3 tightened (Cropping3D down to size 0)
+- ``layer_classes`` layer classes Keras 3 tightened or changed (Cropping3D to size 0, MultiHeadAttention scores shape)
 - ``optimizers``   ``lr`` and ``decay``
 - ``metrics``      named lists of metric functions; Keras 2's order of metric names
 - ``callbacks``    ModelCheckpoint file names and ``period``; CallbackCompat

@@ -45,10 +45,29 @@ class Cropping3D(keras.layers.Cropping3D):
         return inputs[tuple(index)]
 
 
+@keras.saving.register_keras_serializable(package="kerasbridge")
+class MultiHeadAttention(keras.layers.MultiHeadAttention):
+    """Keras 2 gave the symbolic attention scores of ``return_attention_scores =
+    TRUE`` the shape (batch, heads, query length, key length); Keras 3.15 gives
+    (batch, heads, query length, query length) on symbolic inputs (its eager
+    result is right). Only the default attention over axis 1 of 3-d inputs is
+    corrected; anything else is Keras 3's."""
+
+    def compute_output_spec(self, query, value, key=None, return_attention_scores=False, **kwargs):
+        spec = super().compute_output_spec(query, value, key=key,
+                                           return_attention_scores=return_attention_scores, **kwargs)
+        if not return_attention_scores or len(query.shape) != 3 or self._attention_axes not in (None, (1,)):
+            return spec
+        output, scores = spec
+        source = (key if key is not None else value).shape[1]
+        shape = (query.shape[0], self.num_heads, query.shape[1], source)
+        return output, keras.KerasTensor(shape, dtype=scores.dtype)
+
+
 from .locally_connected import LocallyConnected1D, LocallyConnected2D  # noqa: E402  (removed in Keras 3)
 
 LAYER_CLASSES = {"Cropping3D": Cropping3D, "LocallyConnected1D": LocallyConnected1D,
-                 "LocallyConnected2D": LocallyConnected2D}
+                 "LocallyConnected2D": LocallyConnected2D, "MultiHeadAttention": MultiHeadAttention}
 
 
 def layer_class(class_name):
