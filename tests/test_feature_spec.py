@@ -117,3 +117,22 @@ def test_columns_have_tensorflow_feature_column_counterparts():
     layer = F.dense_features_layer([made["b"], made["indicator_a"]])
     out = layer({"a": tf.constant(["x", "z"]), "b": tf.constant([1.0, 2.0])})
     assert out.shape == (2, 3)
+
+
+def test_dense_features_layer_takes_tensorflow_feature_columns():
+    # R keras 2.x: layer_dense_features(feature_columns = list(tf$feature_column$numeric_column("mpg")))
+    from tensorflow.python.util import deprecation
+    fc = tf.feature_column
+    with deprecation.silence():
+        mpg = fc.numeric_column("mpg", normalizer_fn=lambda x: x * 2)
+        cyl = fc.indicator_column(fc.categorical_column_with_vocabulary_list("cyl", ["4", "6", "8"]))
+        gear = fc.bucketized_column(fc.numeric_column("gear"), [4.0])
+        crossed = fc.crossed_column(["cyl", "gear"], 4)
+    layer = fs.dense_features_layer([mpg, cyl, gear])
+    out = layer({"mpg": tf.constant([[1.0], [3.0]]), "cyl": tf.constant([["6"], ["8"]]),
+                 "gear": tf.constant([[3.0], [5.0]])}).numpy()
+    # name order: cyl_indicator 3, gear_bucketized 2, mpg 1
+    np.testing.assert_array_equal(out, [[0, 1, 0, 1, 0, 2], [0, 0, 1, 0, 1, 6]])
+    assert fs.dense_features_layer(mpg).compute_output_shape(None) == (None, 1)
+    with pytest.raises(ArgumentError, match="CrossedColumn"):
+        fs.dense_features_layer([crossed])

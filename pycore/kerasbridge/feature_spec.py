@@ -452,7 +452,7 @@ def dense_features_class():
 
 def dense_features_layer(feature_columns, **kwargs):
     dense_features_class()
-    if isinstance(feature_columns, Column) or id(feature_columns) in _FROM_TF:
+    if isinstance(feature_columns, Column) or id(feature_columns) in _FROM_TF or _is_tf_feature_column(feature_columns):
         feature_columns = [feature_columns]
     if isinstance(feature_columns, dict):
         feature_columns = list(feature_columns.values())
@@ -471,8 +471,41 @@ _FROM_TF = {}  # id(tf feature column) -> our column (the column keeps the tf on
 
 
 def from_tf_feature_column(c):
+    """Our column for a TensorFlow feature column: the one spec$features() made it
+    from, or one built from TensorFlow's own fields (R keras 2.x scripts give
+    layer_dense_features() columns made with tf$feature_column directly)."""
     col = _FROM_TF.get(id(c))
-    return c if col is None else col
+    if col is not None:
+        return col
+    return _column_from_tf_fields(c) if _is_tf_feature_column(c) else c
+
+
+def _is_tf_feature_column(c):
+    return type(c).__module__.startswith("tensorflow.python.feature_column")
+
+
+def _column_from_tf_fields(c):
+    kind = type(c).__name__
+    if kind == "NumericColumn":
+        return NumericColumn(c.key, shape=tuple(int(d) for d in c.shape), default_value=c.default_value,
+                             dtype=c.dtype.name, normalizer=c.normalizer_fn)
+    if kind == "VocabularyListCategoricalColumn":
+        vocab = [v.decode() if isinstance(v, bytes) else v for v in c.vocabulary_list]
+        return VocabularyColumn(c.key, vocab, num_oov_buckets=c.num_oov_buckets, default_value=c.default_value)
+    if kind == "HashedCategoricalColumn":
+        return HashColumn(c.key, c.hash_bucket_size)
+    if kind == "IdentityCategoricalColumn":
+        return IdentityColumn(c.key, c.number_buckets, default_value=c.default_value)
+    if kind == "BucketizedColumn":
+        return BucketizedColumn(c.name, from_tf_feature_column(c.source_column), c.boundaries)
+    if kind == "IndicatorColumn":
+        return IndicatorColumn(c.name, from_tf_feature_column(c.categorical_column))
+    if kind == "EmbeddingColumn":
+        return EmbeddingColumn(c.name, from_tf_feature_column(c.categorical_column), c.dimension,
+                               combiner=c.combiner)
+    raise ArgumentError(
+        f"layer_dense_features() can't use TensorFlow's {kind} ('{c.name}'); make the column with "
+        "feature_spec() and its step_*() functions instead.", "feature_columns")
 
 
 def _tf_normalizer(col):

@@ -588,7 +588,8 @@ fit_spec_in_place <- function(spec, dataset = NULL) {
 #' @param spec A fitted feature spec.
 #' @param object A named list of inputs or tensors, a data frame, or missing
 #'   (the layer is returned).
-#' @param feature_columns The columns, `dense_features(spec)`.
+#' @param feature_columns The columns, `dense_features(spec)`; or, as in R keras 2.x, dense
+#'   columns made with `tf$feature_column` (numeric, bucketized, indicator, embedding).
 #' @param name,trainable,dtype The layer's name, whether it trains, its dtype.
 #' @param input_shape,batch_input_shape,batch_size,weights Kept for R keras 2.x scripts.
 #' @param ... Other arguments of the Keras layer.
