@@ -8,6 +8,8 @@ again wherever kerasbridge is imported.
 
 import keras
 
+from .. import frontend
+
 
 @keras.saving.register_keras_serializable(package="kerasbridge")
 class Cropping3D(keras.layers.Cropping3D):
@@ -73,3 +75,26 @@ LAYER_CLASSES = {"Cropping3D": Cropping3D, "LocallyConnected1D": LocallyConnecte
 def layer_class(class_name):
     """The Keras 2 stand-in for a Keras 3 layer class, or None."""
     return LAYER_CLASSES.get(class_name)
+
+
+# Keras 2 let a layer take new weights after it was built (an R keras 2.x
+# wrapper's build() builds the wrapped layer, then adds a weight to it); Keras
+# 3 locks a built layer's state and raises "You cannot add new elements of
+# state". From R the lock is lifted for the one add_weight() call; Python
+# users keep Keras 3's check.
+_keras_add_weight = keras.layers.Layer.add_weight
+
+
+def _add_weight(self, *args, **kwargs):
+    tracker = getattr(self, "_tracker", None)
+    if tracker is None or not tracker.locked or not frontend.is_r():
+        return _keras_add_weight(self, *args, **kwargs)
+    tracker.unlock()
+    try:
+        return _keras_add_weight(self, *args, **kwargs)
+    finally:
+        tracker.lock()
+
+
+_add_weight.__doc__ = _keras_add_weight.__doc__
+keras.layers.Layer.add_weight = _add_weight

@@ -127,3 +127,18 @@ test_that("an R6 callback with a Keras parent gets Keras' own hook arguments; on
   predict(model, matrix(runif(16), 2, 8), verbose = 0, callbacks = seen)
   expect_equal(seen$n, 1)
 })
+
+test_that("a wrapper's build() may add a weight to the layer it built (Keras 2 allowed it)", {
+  skip_if_no_core()
+  Scaled <- R6::R6Class("ScaledWrapperR6", inherit = keras$layers$Wrapper, public = list(
+    build = function(input_shape) {
+      self$layer$build(input_shape)
+      self$scale <- self$layer$add_weight(name = "scale", shape = list(1L), initializer = "ones")
+    },
+    call = function(x, mask = NULL, training = NULL) self$layer$call(x) * self$scale
+  ))
+  model <- keras_model_sequential(input_shape = 2) %>%
+    create_layer(Scaled, ., list(layer = layer_dense(units = 3)))
+  expect_length(model$layers[[1]]$layer$weights, 3L)
+  expect_equal(dim(predict(model, matrix(1, 4, 2), verbose = 0)), c(4L, 3L))
+})
