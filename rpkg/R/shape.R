@@ -169,4 +169,4 @@ print.kerasbridge_shape_list <- function(x, ...) {
 }
 
 #' @export
-str.kerasbridge_shape_list <- function(object, ...) str(unclass(object), ...)
+str.kerasbridge_shape_list <- function(object, ...) utils::str(unclass(object), ...)
