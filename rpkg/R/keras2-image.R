@@ -6,14 +6,14 @@ image_core <- function(fn, ..., .call = rlang::caller_env()) {
   call_core(paste0("legacy.image.", fn), ..., .call = .call)
 }
 
-# Keras calls preprocessing_function on its data thread, where R must never run.
-check_python_function <- function(f, arg, call = rlang::caller_env()) {
-  if (!is.null(f) && !inherits(f, "python.builtin.object")) {
-    abort_kb(c("{.arg {arg}} must be a Python function (e.g. from {.code reticulate::py_func()} on Python code).",
-               "x" = "An R function can't run on Keras' data loading thread.",
-               "i" = "Preprocess the array in R first, or use a {.fn layer_lambda} in the model."), call = call)
-  }
-  f
+# Keras calls preprocessing_function on its data thread, where R must never run:
+# the iterators of a generator with an R preprocessing_function are pulled on
+# R's thread instead, as an R generator function (fit()/evaluate()/predict()
+# call this on their `x`), with the iterator's length as the default steps.
+r_thread_generator <- function(x) {
+  if (!inherits(x, "keras.src.legacy.preprocessing.image.Iterator") ||
+      !isTRUE(image_core("pulled_on_r_thread", x))) return(x)
+  structure(function() generator_next(x), kb_steps = length(x))
 }
 
 #' Generate batches of image data with real-time augmentation (Keras 2)
@@ -39,7 +39,8 @@ check_python_function <- function(f, arg, call = rlang::caller_env()) {
 #'   (with `cval`), "nearest", "reflect", "wrap".
 #' @param horizontal_flip,vertical_flip Random flips.
 #' @param rescale Factor applied to every pixel first (e.g. `1/255`).
-#' @param preprocessing_function A Python function applied to each image.
+#' @param preprocessing_function A function applied to each image (after augmentation):
+#'   a Python function, or an R function as in R keras 2.x (the batches are then made on R's thread).
 #' @param data_format "channels_last" (default) or "channels_first".
 #' @param validation_split Fraction of images kept for `subset = "validation"`.
 #' @returns A generator object (Python `ImageDataGenerator`).
@@ -56,7 +57,6 @@ image_data_generator <- function(featurewise_center = FALSE, samplewise_center =
                                  shear_range = 0, zoom_range = 0, channel_shift_range = 0, fill_mode = "nearest",
                                  cval = 0, horizontal_flip = FALSE, vertical_flip = FALSE, rescale = NULL,
                                  preprocessing_function = NULL, data_format = NULL, validation_split = 0) {
-  check_python_function(preprocessing_function, "preprocessing_function")
   args <- capture_args(ignore = character())
   do.call(image_core, c(list("image_data_generator"), args))
 }

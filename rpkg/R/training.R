@@ -91,8 +91,10 @@ fit.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_s
                                              validation_data = NULL, shuffle = TRUE, class_weight = NULL,
                                              sample_weight = NULL, initial_epoch = 0, steps_per_epoch = NULL,
                                              validation_steps = NULL, ...) {
+  x <- r_thread_generator(x)  # R/keras2-image.R
   if (is.function(x) && !is_py_object(x))  # an R generator function, as R keras 2.x allowed
-    return(fit_r_generator(object, x, steps_per_epoch = steps_per_epoch, epochs = epochs, verbose = verbose,
+    return(fit_r_generator(object, x, steps_per_epoch = steps_per_epoch %||% attr(x, "kb_steps"),
+                           epochs = epochs, verbose = verbose,
                            callbacks = callbacks, validation_data = validation_data,
                            validation_steps = validation_steps, class_weight = class_weight,
                            initial_epoch = initial_epoch))
@@ -222,8 +224,9 @@ evaluate <- function(object, ...) UseMethod("evaluate")
 evaluate.keras.src.models.model.Model <- function(object, x = NULL, y = NULL, batch_size = NULL,
                                                   verbose = "auto", sample_weight = NULL, steps = NULL,
                                                   callbacks = NULL, ...) {
+  x <- r_thread_generator(x)
   if (is.function(x) && !is_py_object(x))  # an R generator function, as R keras 2.x allowed
-    return(evaluate_r_generator(object, x, steps = steps, callbacks = callbacks,
+    return(evaluate_r_generator(object, x, steps = steps %||% attr(x, "kb_steps"), callbacks = callbacks,
                                 verbose = resolve_verbose(verbose, not_live = 0L)))
   args <- capture_args(ignore = c("object", "x", "y", "sample_weight", "callbacks"))
   args$verbose <- resolve_verbose(verbose, not_live = 0L)  # R/progress.R
@@ -272,8 +275,9 @@ print.kerasbridge_metrics <- function(x, ...) {
 #' @export
 predict.keras.src.models.model.Model <- function(object, x, batch_size = NULL, verbose = "auto",
                                                  steps = NULL, callbacks = NULL, ...) {
+  x <- r_thread_generator(x)
   if (is.function(x) && !is_py_object(x))  # an R generator function, as R keras 2.x allowed
-    return(predict_r_generator(object, x, steps = steps, callbacks = callbacks,
+    return(predict_r_generator(object, x, steps = steps %||% attr(x, "kb_steps"), callbacks = callbacks,
                                verbose = resolve_verbose(verbose, not_live = 0L)))
   args <- capture_args(ignore = c("object", "x", "callbacks"))
   args$verbose <- resolve_verbose(verbose, not_live = 0L)  # R/progress.R

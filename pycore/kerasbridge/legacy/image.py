@@ -29,7 +29,7 @@ from keras.src.utils import image_utils
 
 from .. import frontend
 from ..argspec import as_int
-from ..errors import ArgumentError
+from ..errors import ArgumentError, guard_r_functions, is_r_function
 
 FILL_MODES = ("constant", "nearest", "reflect", "wrap", "mirror")
 
@@ -124,6 +124,8 @@ def image_data_generator(featurewise_center=False, samplewise_center=False, feat
     if zca_whitening:
         raise ArgumentError("`zca_whitening = TRUE` needs SciPy, which kerasbridge does not install; "
                             "use featurewise_center/featurewise_std_normalization instead.", "zca_whitening")
+    if is_r_function(preprocessing_function):
+        preprocessing_function = _r_preprocessing_function(preprocessing_function)
     return ImageDataGenerator(
         featurewise_center=bool(featurewise_center), samplewise_center=bool(samplewise_center),
         featurewise_std_normalization=bool(featurewise_std_normalization),
@@ -138,6 +140,27 @@ def image_data_generator(featurewise_center=False, samplewise_center=False, feat
         validation_split=float(validation_split), interpolation_order=as_int(interpolation_order,
                                                                              "interpolation_order"),
         dtype=dtype)
+
+
+def _r_preprocessing_function(fn):
+    """An R preprocessing_function (R keras 2.x took one): R's result arrives
+    read-only and in R's order, Keras rescales it in place, so it is copied.
+    The iterators of such a generator are pulled on R's thread
+    (pulled_on_r_thread()); anywhere else the R function is an RThreadError."""
+    guarded = guard_r_functions(fn, "The R function given as `preprocessing_function`")
+
+    def call(x):
+        return np.array(guarded(x), dtype=x.dtype)
+    call._kb_r_function = True
+    return call
+
+
+def pulled_on_r_thread(iterator):
+    """True for an iterator of an image_data_generator() with an R
+    preprocessing_function: fit()/evaluate()/predict() take its batches on R's
+    thread, as from an R generator function, not on Keras' data thread."""
+    generator = getattr(iterator, "image_data_generator", None)
+    return bool(getattr(getattr(generator, "preprocessing_function", None), "_kb_r_function", False))
 
 
 def _check_generator(generator):

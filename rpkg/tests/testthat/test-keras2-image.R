@@ -26,9 +26,28 @@ test_that("featurewise statistics and validation_split", {
   expect_equal(length(gen$mean), 3)
   val <- generator_next(flow_images_from_data(x, rep(0:1, 4), gen, batch_size = 8, subset = "validation"))
   expect_equal(dim(val[[1]])[1], 2L)
-  expect_error(image_data_generator(preprocessing_function = function(x) x), "data loading thread",
-               class = "kerasbridge_error")
   expect_error(image_data_generator(fill_mode = "smear"), "fill_mode", class = "kerasbridge_argument_error")
+})
+
+test_that("an R preprocessing_function runs on R's thread in fit(), evaluate() and predict(), as in R keras 2.x", {
+  skip_if_no_core()
+  calls <- 0
+  gen <- image_data_generator(preprocessing_function = function(x) { calls <<- calls + 1; x / 255 })
+  x <- array(seq(0, 255, length.out = 20 * 3 * 3), c(20, 3, 3, 1))
+  flow <- flow_images_from_data(x, to_categorical(rep(0:1, 10)), gen, batch_size = 5, shuffle = FALSE)
+  b <- generator_next(flow)
+  expect_equal(b[[1]], x[1:5, , , , drop = FALSE] / 255, tolerance = 1e-6)
+  expect_equal(calls, 5)
+  model <- keras_model_sequential(input_shape = c(3, 3, 1)) %>% layer_flatten() %>%
+    layer_dense(units = 2, activation = "softmax")
+  model %>% compile(loss = "categorical_crossentropy", optimizer = "adam")
+  fit(model, flow, epochs = 1, verbose = 0)                 # steps: the iterator's length (4 batches)
+  expect_equal(calls, 25)
+  expect_equal(dim(predict(model, flow, steps = 2, verbose = 0)), c(10L, 2L))
+  expect_true(is.finite(evaluate(model, flow, steps = 1, verbose = 0)[["loss"]]))
+  expect_equal(calls, 40)
+  bad <- image_data_generator(preprocessing_function = function(x) stop("no pixels today"))
+  expect_error(generator_next(flow_images_from_data(x, NULL, bad, batch_size = 2)), "no pixels today")
 })
 
 test_that("images from a folder and from a data frame; image files and arrays", {
