@@ -126,7 +126,7 @@ def test_named_inputs_are_checked(r_frontend):
 def test_unnamed_list_is_positional():
     m = functional()
     out = convert.as_inputs([r_matrix(3, 4), r_matrix(3, 2)], m)
-    assert [o.shape for o in out] == [(3, 4), (3, 2)]
+    assert [o.shape for o in out.values()] == [(3, 4), (3, 2)]  # keyed as the model's dict of inputs
 
 
 def test_list_of_one_array_takes_the_form_of_the_models_one_input(recwarn):
@@ -140,6 +140,28 @@ def test_list_of_one_array_takes_the_form_of_the_models_one_input(recwarn):
         assert m.predict_on_batch(x).shape == (3, 2)
     assert isinstance(convert.as_inputs([r_matrix(3, 4)], as_list), list)
     assert not [w for w in recwarn if "structure" in str(w.message)]
+
+
+def test_a_model_built_on_a_dict_matches_data_by_its_keys(r_frontend):
+    ins = {"b": keras.Input((2,), name="b_name"), "a": keras.Input((1,), name="a_name")}
+    outs = {"ob": keras.layers.Dense(5, name="ob_name")(ins["b"]), "oa": keras.layers.Dense(4, name="oa_name")(ins["a"])}
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = keras.Model(ins, outs)
+    assert sorted(convert.model_output_names(m)) == ["oa", "ob"]
+    x = convert.as_inputs({"a": r_matrix(3, 1), "b": r_matrix(3, 2)}, m)
+    assert sorted(x) == ["a", "b"]
+    with pytest.raises(InputNameError, match=r'c\("a_name", "b_name"\)'):  # the layers' names are not the keys
+        convert.as_inputs({"a_name": r_matrix(3, 1), "b_name": r_matrix(3, 2)}, m)
+    # positional data follows model.inputs (Keras sorts a dict's keys) and is keyed for Keras
+    pos = convert.as_inputs([r_matrix(3, 1), r_matrix(3, 2)], m)
+    assert {k: v.shape for k, v in pos.items()} == {"a": (3, 1), "b": (3, 2)}
+    assert sorted(m.predict(pos, verbose=0)) == ["oa", "ob"]
+    # targets of named outputs must be named: Keras would pair an unnamed list in sorted-name order
+    with pytest.raises(InputNameError, match=r'`y` must be a named list .* c\("oa", "ob"\)'):
+        convert.as_targets([r_matrix(3, 5), r_matrix(3, 4)], m)
+    assert sorted(convert.as_targets({"ob": r_matrix(3, 5), "oa": r_matrix(3, 4)}, m)) == ["oa", "ob"]
 
 
 def test_sample_counts(r_frontend):

@@ -341,24 +341,42 @@ def n_samples(value):
     return None
 
 
+def _struct_keys(model, which, tensors):
+    """The names data is matched by, one per tensor of ``model.<which>s``: for a model
+    built on a dict (R: a named list), the dict's keys, as Keras 2 and Keras 3 both
+    match data to them; None for a tensor outside such a dict."""
+    graph = getattr(model, "_functional", None) or model  # a Sequential model's graph
+    struct = getattr(graph, f"_{which}s_struct", None)
+    if not isinstance(struct, dict):
+        return [None] * len(tensors)
+    key_of = {id(v): k for k, v in struct.items()}
+    return [key_of.get(id(t)) for t in tensors]
+
+
 def model_output_names(model):
-    """The model's output names ([] when unknown, e.g. an unbuilt Sequential)."""
+    """The model's output names ([] when unknown, e.g. an unbuilt Sequential): the
+    keys of the dict it was built on, else Keras' output names."""
     try:
-        names = getattr(model, "output_names", None)
+        names = list(getattr(model, "output_names", None) or [])
+        keys = _struct_keys(model, "output", list(model.outputs)) if names else []
     except Exception:
-        names = None
-    return list(names) if names else []
+        return []
+    return [k if k is not None else n for k, n in zip(keys, names)] if len(keys) == len(names) else names
 
 
 def _input_specs(model):
-    """(name, shape, dtype) of each model input, or [] when unknown."""
+    """(name, shape, dtype) of each model input, or [] when unknown; the name is
+    the key of the dict the model was built on (see _struct_keys), else the
+    input's own name."""
     try:
         inputs = model.inputs
     except Exception:
         return []
     if not inputs:
         return []
-    return [(getattr(t, "name", None), tuple(t.shape), getattr(t, "dtype", "float32")) for t in inputs]
+    keys = _struct_keys(model, "input", list(inputs))
+    return [(k if k is not None else getattr(t, "name", None), tuple(t.shape), getattr(t, "dtype", "float32"))
+            for k, t in zip(keys, inputs)]
 
 
 def _inputs_are_a_list(model):
@@ -456,6 +474,8 @@ def as_inputs(x, model, arg="x"):
             out.append(a)
         if len(specs) == 1 and not _inputs_are_a_list(model):
             return out[0]  # list(x) for a model of one input, as Keras 2 took it (Keras 3 warns)
+        if specs and None not in (keys := _struct_keys(model, "input", list(model.inputs))):
+            return dict(zip(keys, out))  # positional data for a model built on a named list
         return out
     spec = specs[0] if len(specs) == 1 else None
     if len(specs) > 1 and isinstance(x, np.ndarray):
@@ -484,8 +504,25 @@ def as_targets(y, model, arg="y"):
             _check_known_names(y, names, arg, "output")
         return {k: as_array(v, element_label(arg, k)) for k, v in y.items()}
     if isinstance(y, (list, tuple)) and not _is_plain_number_list(y) and not _is_string_list(y):
+        if len(y) > 1:
+            _check_positional_targets(model, arg)
         return [as_array(v, element_label(arg, i)) for i, v in enumerate(y)]
     return as_array(y, arg)
+
+
+def _check_positional_targets(model, arg):
+    """A model built on a named list of outputs takes named targets, as Keras 2
+    did: Keras 3 would match an unnamed list to its outputs in sorted-name order,
+    not the order the user wrote them in."""
+    try:
+        keys = _struct_keys(model, "output", list(model.outputs))
+    except Exception:
+        return
+    if keys and None not in keys:
+        named = "a named list" if frontend.is_r() else "a dict"
+        raise InputNameError(
+            f"`{arg}` must be {named} with one entry per output: the model's outputs were given as "
+            f"{named} {frontend.fmt_names(keys)}, received an unnamed {'list' if frontend.is_r() else 'sequence'}.", arg)
 
 
 def _flat_arrays(value, arg):

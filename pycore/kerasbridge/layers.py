@@ -60,7 +60,9 @@ def layer_input(shape=None, batch_size=None, name=None, dtype=None, sparse=None,
 
 
 def keras_model(inputs, outputs, name=None, **kwargs):
-    return keras.Model(inputs=inputs, outputs=outputs, name=name, **kwargs)
+    from .legacy.functional import named_inputs_allowed  # R keras 2.x's named lists of inputs
+    with named_inputs_allowed():
+        return keras.Model(inputs=inputs, outputs=outputs, name=name, **kwargs)
 
 
 def keras_model_sequential(layers=None, input_shape=None, name=None, input_batch_size=None, input_dtype=None,

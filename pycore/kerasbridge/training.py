@@ -17,6 +17,7 @@ from . import argspec, atomic, convert, fastpath, frontend, identifiers, interru
 from .convert import element_label
 from .errors import ArgumentError, InputShapeError, LabelRangeError, guard_r_functions
 from .legacy.metrics import match_target_rank, name_metric_functions, ordered_metric_names  # Keras 2 metric naming, target rank and order
+from .legacy import training_args  # R keras 2.x's unused `...` of evaluate()/predict()
 
 try:  # tf.data is optional for the checks below
     import tensorflow as tf
@@ -531,7 +532,7 @@ def history_to_dict(history):
 
 def evaluate(model, x=None, y=None, sample_weight=None, callbacks=None, allow_inf=False, **kwargs):
     """model.evaluate() after the checks; returns {name: float} with loss first."""
-    kwargs = argspec.coerce("fit", kwargs)
+    kwargs = argspec.coerce("fit", training_args.drop_unused("evaluate", kwargs))
     _no_batch_size_with_dataset(x, kwargs)
     if x is None:
         raise ArgumentError(f"`x` must be the data to evaluate on, received {frontend.fmt_value(None)}.", "x")
@@ -559,7 +560,7 @@ def _empty_predictions(model, xs):
 
 def predict(model, x, callbacks=None, allow_inf=False, **kwargs):
     """model.predict() after the checks; numpy array(s) back."""
-    kwargs = argspec.coerce("fit", kwargs)
+    kwargs = argspec.coerce("fit", training_args.drop_unused("predict", kwargs))
     _no_batch_size_with_dataset(x, kwargs)
     if x is None:
         raise ArgumentError(f"`x` must be the input data to predict from, received {frontend.fmt_value(None)}.", "x")

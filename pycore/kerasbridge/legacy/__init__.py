@@ -16,6 +16,8 @@ docstring says which Keras 2 behaviour it emulates:
 - ``op_layers``    TensorFlow functions on symbolic Keras tensors become layers (``tf$reduce_sum(x)``)
 - ``model_losses`` ``model$add_loss()`` / ``model$add_metric()`` with symbolic tensors
 - ``sequential``   a built Sequential model's ``input``/``output`` from its own graph
+- ``functional``   models built on named lists whose names are not the inputs' names
+- ``training_args`` evaluate()/predict() ignore arguments they don't take (R keras 2.x's unused ``...``)
 - ``tensorboard``  R keras 2.x's ``tensorboard(log_dir)`` server
 - ``generators``   fit/evaluate/predict from R generator functions
 - ``text``         the Keras 2 text Tokenizer and friends

@@ -273,3 +273,25 @@ test_that("epochs = NA is an error naming epochs", {
   expect_error(fit(model, x, c(0, 1, 2, 0), epochs = NA, verbose = 0),
                class = "kerasbridge_missing_value_error", regexp = "`epochs` must be a whole number, not NA")
 })
+
+test_that("a model built on named lists takes data named by those lists' names, as in R keras 2.x", {
+  skip_if_no_core()
+  inputs <- list(b = layer_input(2, name = "b_layer"), a = layer_input(1, name = "a_layer"))
+  outputs <- list(ob = inputs$b %>% layer_dense(3, name = "ob_layer"),
+                  oa = inputs$a %>% layer_dense(4, name = "oa_layer"))
+  expect_no_warning(model <- keras_model(inputs, outputs))  # Keras 3 warns: names are not the layers'
+  model %>% compile(loss = "mse", optimizer = "sgd")
+  x <- list(a = matrix(runif(10), 10, 1), b = matrix(runif(20), 10, 2))
+  y <- list(oa = matrix(runif(40), 10, 4), ob = matrix(runif(30), 10, 3))
+  expect_length(fit(model, x, y, epochs = 1, verbose = 0)$metrics$loss, 1)
+  p <- predict(model, x, verbose = 0)
+  expect_setequal(names(p), c("oa", "ob"))
+  expect_equal(dim(p$ob), c(10, 3))
+  # unnamed inputs follow model$inputs; unnamed targets are refused (their order is ambiguous)
+  expect_equal(predict(model, unname(x), verbose = 0)$oa, p$oa, tolerance = 1e-6)
+  expect_error(fit(model, x, unname(y), epochs = 1, verbose = 0), "must be a named list", class = "kerasbridge_input_name_error")
+  expect_error(predict(model, list(a_layer = x$a, b_layer = x$b), verbose = 0), class = "kerasbridge_input_name_error")
+  # fit()'s arguments given to evaluate() are ignored, as R keras 2.x's `...` was
+  ev <- suppressWarnings(evaluate(model, x, y, epochs = 1, verbose = 0))  # warned once a session (tests/test_legacy_training_args.py)
+  expect_true("loss" %in% names(ev))
+})
