@@ -130,43 +130,20 @@ c.tensorflow.python.framework.tensor_shape.TensorShape <- function(...) {
 shape_key <- function(s) if (is.null(shape_rank(s))) "unknown" else as.integer(s)
 
 # ---- a Keras tensor's `$shape` ----------------------------------------------
-# Keras 3 gives a symbolic tensor's shape as a tuple, which reaches R as a list
-# (list(NULL, 8L, 16L)), and keras3 scripts read it as one. R keras 2.x gave a
-# TensorShape, and its scripts call `x$shape$as_list()`, `$rank`, `$ndims`,
-# `$dims`, `$num_elements()`, `$is_fully_defined()`. The list stays a list
-# (`[[`, unlist(), length(), lapply()) and answers those as TensorShape did.
+# Keras 3 gives a symbolic tensor's shape as a tuple (an R list once converted).
+# R keras 2.x gave a TensorShape, as for eager tensors and variables, and its
+# scripts call `x$shape$as_list()`, `$rank`, `$ndims`, `$num_elements()`,
+# or test `inherits(x$shape, "...TensorShape")`: a Keras tensor's `$shape` is a
+# TensorShape again. Read as a list it still works: `[[`, length(), as.list(),
+# unlist(), lapply().
 
 #' @export
 `$.keras.src.backend.common.keras_tensor.KerasTensor` <- function(x, name) {
   value <- NextMethod()
-  if (identical(name, "shape") && is.list(value)) class(value) <- "kerasbridge_shape_list"
-  value
-}
-
-# TensorShape.as_list() as reticulate returned it: an integer vector when every
-# dimension is known, a list with NULL for unknown ones otherwise
-shape_list_as_list <- function(dims) {
-  if (length(dims) && !any(vapply(dims, is.null, logical(1)))) as.integer(unlist(dims)) else dims
+  if (identical(name, "shape") && is.list(value)) tf$TensorShape(value) else value
 }
 
 #' @export
-`$.kerasbridge_shape_list` <- function(x, name) {
-  dims <- unclass(x)
-  known <- !vapply(dims, is.null, logical(1))
-  switch(name,
-    as_list = function() shape_list_as_list(dims),
-    dims = shape_list_as_list(dims),
-    rank = , ndims = length(dims),
-    num_elements = function() if (all(known)) as.integer(prod(unlist(dims))) else NULL,
-    is_fully_defined = function() all(known),
-    dims[[name, exact = FALSE]])
+unlist.tensorflow.python.framework.tensor_shape.TensorShape <- function(x, recursive = TRUE, use.names = TRUE) {
+  unlist(as.list(x), recursive = recursive, use.names = use.names)
 }
-
-#' @export
-print.kerasbridge_shape_list <- function(x, ...) {
-  print(unclass(x), ...)
-  invisible(x)
-}
-
-#' @export
-str.kerasbridge_shape_list <- function(object, ...) utils::str(unclass(object), ...)

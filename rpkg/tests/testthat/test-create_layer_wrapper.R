@@ -9,7 +9,7 @@ test_that("create_layer_wrapper gives object-first pipe semantics and initialize
   expect_identical(model$output_shape, list(NULL, 5L))
   expect_true(inherits(layer_linear(units = 3), "kerasbridge.classes.user.WrappedLinear"))
   out <- layer_input(shape = 4) %>% layer_linear(units = 6)
-  expect_identical(unclass(out$shape), list(NULL, 6L))   # a list that also answers $as_list() (R/shape.R)
+  expect_identical(as.list(out$shape), list(NULL, 6L))   # a TensorShape, as in R keras 2.x (R/shape.R)
   expect_error(create_layer_wrapper(function() 1), class = "kerasbridge_argument_error")
 })
 

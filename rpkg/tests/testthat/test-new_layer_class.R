@@ -93,7 +93,7 @@ test_that("compute_output_shape and get_config from R", {
     compute_output_shape = function(input_shape) list(input_shape[[1]], input_shape[[2]] * self$times),
     get_config = function() { config <- super$get_config(); config$times <- self$times; config })
   out <- layer_input(shape = 3) %>% create_layer_wrapper(Repeat)(times = 3)
-  expect_identical(unclass(out$shape), list(NULL, 9L))   # a list that also answers $as_list() (R/shape.R)
+  expect_identical(as.list(out$shape), list(NULL, 9L))   # a TensorShape, as in R keras 2.x (R/shape.R)
   cfg <- Repeat(times = 4)$get_config()
   expect_identical(cfg$times, 4)
   expect_true(all(c("name", "trainable", "dtype") %in% names(cfg)))
