@@ -121,3 +121,24 @@ def test_keras_own_checkpoint_callbacks_given_to_fit_write_atomically(tmp_path):
     with open(tmp_path / "backup" / "training_metadata.json") as f:
         assert json.load(f)["weights"] == "state-2-0.weights.h5"
     saving.load_model(str(tmp_path / "ck.keras"))
+
+
+def test_an_hdf5_model_compiles_with_a_metric_from_keras_global_custom_objects(tmp_path):
+    def kb_global_pred(y_true, y_pred):
+        return keras.ops.mean(y_pred)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse", metrics=[kb_global_pred])
+    path = tmp_path / "m.h5"
+    saving.save_model(model, path)
+    with pytest.raises(ModelFileError, match="kb_global_pred"):
+        saving.load_model(path)
+    with keras.saving.custom_object_scope({"kb_global_pred": kb_global_pred}):  # R: with_custom_object_scope()
+        loaded = saving.load_model(path)
+    out = loaded.evaluate(np.ones((2, 3)), np.ones((2, 1)), verbose=0, return_dict=True)
+    assert set(out) == {"loss", "kb_global_pred"}
+    from kerasbridge import serialization
+    old = serialization.set_custom_objects({"kb_global_pred": kb_global_pred}, clear=False)  # R's scope
+    try:
+        assert saving.load_model(path).compiled
+    finally:
+        serialization.set_custom_objects(old, clear=True)

@@ -50,3 +50,27 @@ unserialize_model <- function(model, custom_objects = NULL, compile = TRUE) {
   writeBin(model, f)
   load_model(f, custom_objects = custom_objects, compile = compile)
 }
+
+# R keras 2.x's custom_objects (load_model(), with_custom_object_scope()): an
+# unnamed entry is named after its object, a custom_metric()'s name, a class's
+# name, a Python function's __name__, so `list(metric_mean_pred, layer_my_dense)`
+# works as it did. Done in R: reticulate would give every unnamed entry the same
+# key "".
+name_custom_objects <- function(objects, arg = "custom_objects", call = rlang::caller_env()) {
+  if (is.null(objects)) return(NULL)
+  if (!is.list(objects)) objects <- list(objects)
+  nms <- rlang::names2(objects)
+  for (i in which(nms == "")) nms[[i]] <- custom_object_name(objects[[i]], i, arg, call)
+  names(objects) <- nms
+  objects
+}
+
+custom_object_name <- function(o, i, arg, call) {
+  if (inherits(o, "kerasbridge_class_constructor")) return(attr(o, "state")$classname)
+  if (inherits(o, "R6ClassGenerator")) return(o$classname)
+  if (is.character(attr(o, "py_function_name", TRUE))) return(attr(o, "py_function_name", TRUE))
+  if (is_py_object(o) && reticulate::py_has_attr(o, "__name__"))
+    return(as.character(reticulate::py_to_r(reticulate::py_get_attr(o, "__name__"))))
+  abort_kb(c("{.arg {arg}} must be a named list: entry {i} has no name and no name of its own.",
+             i = "Name it as the saved model names it, e.g. {.code list(my_loss = my_loss)}."), call = call)
+}

@@ -183,7 +183,9 @@ to_categorical <- function(y, num_classes = NULL) {
 #' @param object A model.
 #' @param filepath Path to write/read.
 #' @param overwrite Overwrite an existing file.
-#' @param custom_objects Named list of custom classes/functions (optional).
+#' @param custom_objects Named list of custom classes/functions (optional). An
+#'   unnamed entry is named after its object, as in R keras 2.x: a
+#'   [custom_metric()]'s name, a class's name, a Python function's name.
 #' @param compile Whether to compile the loaded model.
 #' @param include_optimizer Save the optimizer's state too (`save_model_hdf5()`).
 #' @param ... Passed to Keras.
@@ -224,7 +226,7 @@ load_model <- function(filepath, custom_objects = NULL, compile = TRUE, ...) {
   if (!file.exists(filepath))
     abort_kb(c("{.arg filepath} must be an existing model file.", x = "{.file {filepath}} does not exist."))
   materialize_defined_classes()  # R classes defined before Python started must be known to Keras
-  call_core("saving.load_model", filepath, custom_objects = custom_objects, compile = compile, ...)
+  call_core("saving.load_model", filepath, custom_objects = name_custom_objects(custom_objects), compile = compile, ...)
 }
 
 #' @rdname save_model
@@ -274,7 +276,7 @@ model_to_json <- function(object) with_py_errors(object$to_json())
 #' @rdname model_to_json
 #' @export
 model_from_json <- function(json, custom_objects = NULL) {
-  with_py_errors(keras$models$model_from_json(json, custom_objects = custom_objects))
+  with_py_errors(keras$models$model_from_json(json, custom_objects = name_custom_objects(custom_objects)))
 }
 
 #' Copy a model's architecture (new weights)

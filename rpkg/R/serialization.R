@@ -76,7 +76,7 @@ get_registered_object <- function(name, custom_objects = NULL, module_objects = 
 #' @rdname serialize_keras_object
 #' @export
 with_custom_object_scope <- function(objects, expr) {
-  old <- set_custom_objects(objects, clear = FALSE)
+  old <- set_custom_objects(name_custom_objects(objects, "objects"), clear = FALSE)
   on.exit(set_custom_objects(old, clear = TRUE), add = TRUE)
   force(expr)
 }

@@ -111,6 +111,10 @@ def _identifiers(value, module, custom_objects):
         if value in custom_objects:
             return custom_objects[value]
         if value not in _COMPILE_TIME_METRICS and value not in module.ALL_OBJECTS_DICT:
+            from keras.src.saving import object_registration
+            found = object_registration.get_registered_object(value)  # a custom object scope, the global ones
+            if found is not None:
+                return found
             module.get(value)  # ValueError for a name Keras does not know
         return value
     if isinstance(value, dict) and "class_name" in value:
@@ -128,7 +132,11 @@ def compile_args(training_config, custom_objects=None):
     from keras.src.legacy.saving import saving_utils
     from keras.src.saving import object_registration
 
-    custom_objects = dict(custom_objects or {})
+    from keras.src.backend.common import global_state
+
+    # Keras' scope replaces the one the caller is in (custom_object_scope()): both kept
+    scoped = global_state.get_global_attribute("custom_objects_scope_dict", {}) or {}
+    custom_objects = {**scoped, **dict(custom_objects or {})}
     with object_registration.CustomObjectScope(custom_objects):
         opt_config = training_config["optimizer_config"]
         optimizer = optimizers.deserialize(copy.deepcopy(opt_config))
