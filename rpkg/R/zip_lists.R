@@ -24,6 +24,10 @@ zip_lists <- function(...) {
   }
   nms <- names(lists[[1]])
   if (!is.null(nms) && all(nzchar(nms))) {
+    # names match across lists, as in R keras 2.x; names that differ are an error, not a silent NULL
+    for (l in lists) if (!is.null(names(l)) && !setequal(names(l), nms))
+      abort_kb(c("All names of the arguments to {.fn zip_lists} must match.",
+                 i = "Call {.fn unname} on each argument for positional matching."))
     lists <- lapply(lists, function(l) if (is.null(names(l))) l else l[nms])
   }
   out <- lapply(seq_len(n), function(i) lapply(lists, `[[`, i))
