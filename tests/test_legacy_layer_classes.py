@@ -43,3 +43,19 @@ def test_multi_head_attention_scores_shape_on_symbolic_inputs():
     eager = model.predict([np.zeros((1, 8, 16)), np.zeros((1, 4, 16))], verbose=0)
     assert eager[1].shape == (1, 2, 8, 4)
     assert layer(target, source).shape == (None, 8, 16)
+
+
+def test_multi_head_attention_saves_as_keras_own_class(tmp_path):
+    q = keras.Input((4, 8))
+    v = keras.Input((6, 8))
+    out, scores = layer_classes.MultiHeadAttention(num_heads=2, key_dim=3)(q, v, return_attention_scores=True)
+    assert tuple(scores.shape) == (None, 2, 4, 6)
+    model = keras.Model([q, v], out)
+    config = keras.saving.serialize_keras_object(model.layers[-1])
+    assert (config["module"], config["class_name"], config["registered_name"]) == \
+        ("keras.layers", "MultiHeadAttention", None)
+    path = str(tmp_path / "mha.keras")
+    model.save(path)
+    x = [np.ones((1, 4, 8), "float32"), np.ones((1, 6, 8), "float32")]
+    np.testing.assert_allclose(keras.models.load_model(path).predict(x, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-6)

@@ -28,6 +28,10 @@ ALLOWED_NOTES = {
     # (tf_function(), dataset_map() examples) to the temp directory and removes it only
     # at Python's exit, which R never runs; only those files are accepted (see below).
     "for detritus in the temp directory": "AutoGraph's generated __autograph_generated_file*.py",
+    # rpkg/src/timelimits.c hooks R_ProcessEvents (ptr_R_ProcessEvents, Rinterface.h):
+    # the only place where R's time-limit error can be kept while Python runs, instead
+    # of being printed and lost in reticulate's event poll. Only that symbol is accepted.
+    "compiled code": "ptr_R_ProcessEvents, the event hook of src/timelimits.c",
 }
 # Lines that may appear in the incoming-feasibility NOTE; anything else there fails.
 ALLOWED_INCOMING_LINES = (
@@ -116,6 +120,9 @@ def test_only_explained_notes(check_log):
             unknown = [l for l in lines if not l.startswith(ALLOWED_INCOMING_LINES)
                        and l not in ("NOTE",) and not l.startswith("Warning") and "need Internet" not in l]
             assert not unknown, f"unexplained lines in the incoming NOTE: {unknown}"
+        if title == "compiled code":
+            calls = re.findall(r"non-API calls? to R: (.*)", body)
+            assert calls and all(c.strip() == "\u2018ptr_R_ProcessEvents\u2019" for c in calls), body
         if title == "for detritus in the temp directory":
             files = re.findall(r"^\s+\u2018(.*?)\u2019", body, flags=re.M)
             assert files and all(f.startswith("__autograph_generated_file") for f in files), body

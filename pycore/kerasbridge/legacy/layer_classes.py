@@ -7,6 +7,7 @@ again wherever kerasbridge is imported.
 """
 
 import keras
+from keras.src import api_export
 
 from .. import frontend
 
@@ -47,7 +48,6 @@ class Cropping3D(keras.layers.Cropping3D):
         return inputs[tuple(index)]
 
 
-@keras.saving.register_keras_serializable(package="kerasbridge")
 class MultiHeadAttention(keras.layers.MultiHeadAttention):
     """Keras 2 gave the symbolic attention scores of ``return_attention_scores =
     TRUE`` the shape (batch, heads, query length, key length); Keras 3.15 gives
@@ -64,6 +64,11 @@ class MultiHeadAttention(keras.layers.MultiHeadAttention):
         source = (key if key is not None else value).shape[1]
         shape = (query.shape[0], self.num_heads, query.shape[1], source)
         return output, keras.KerasTensor(shape, dtype=scores.dtype)
+
+
+# Saved as Keras' own MultiHeadAttention (same config, same weights), so a model
+# file made from R loads in plain Keras; kerasbridge loads it as Keras' class too.
+api_export.REGISTERED_OBJS_TO_NAMES[MultiHeadAttention] = "keras.layers.MultiHeadAttention"
 
 
 from .locally_connected import LocallyConnected1D, LocallyConnected2D  # noqa: E402  (removed in Keras 3)
