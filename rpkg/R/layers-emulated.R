@@ -30,24 +30,48 @@ layer_activation_thresholded_relu <- function(object, theta = 1.0, ...) {
 
 #' Layers Keras 3 does not have on the TensorFlow backend
 #'
-#' These R keras 2.x / keras3 names exist so scripts fail with what to use
-#' instead: `layer_random_height()`/`layer_random_width()` (removed in Keras 3:
-#' use `layer_random_zoom(height_factor = , width_factor = 0)`, which keeps the
-#' size, or `layer_resizing()`), and keras3's `layer_flax_module_wrapper()`, `layer_jax_model_wrapper()` and
+#' These keras3 names exist so scripts fail with what to use
+#' instead: `layer_flax_module_wrapper()`, `layer_jax_model_wrapper()` and
 #' `layer_torch_module_wrapper()` (JAX/PyTorch backends only).
 #' @param object,... Ignored: each signals an error of class
 #'   `kerasbridge_unavailable_error`.
 #' @return Does not return.
 #' @examples
-#' try(layer_random_height(factor = 0.2))
+#' try(layer_jax_model_wrapper())
 #' @export
-layer_random_height <- function(object, ...) unavailable_layer("layer_random_height",
-  "RandomHeight was removed in Keras 3.", "Use {.fn layer_random_zoom} with {.code width_factor = 0} (keeps the image size) or {.fn layer_resizing}.")
+layer_flax_module_wrapper <- function(object, ...) unavailable_layer("layer_flax_module_wrapper",
+  "FlaxLayer needs the JAX backend; kerasbridge runs on the TensorFlow backend.", "Write the layer with {.fn Layer} and {.code op_*} functions.")
+
+#' Random height and width (Keras 2's layers, emulated on Keras 3)
+#'
+#' In training, each batch of images is resized to a random height
+#' (`layer_random_height()`) or width (`layer_random_width()`): the size times
+#' `1 + f`, `f` drawn uniformly from `factor` (`0.2` means `c(-0.2, 0.2)`), the
+#' other side kept; at inference the images pass unchanged. Keras 3 removed
+#' both layers; kerasbridge provides them as R keras 2.x did
+#' (`pycore/kerasbridge/legacy/random_resize.py`). To keep the image size,
+#' use [layer_random_zoom()] instead.
+#' @param object A Sequential model, a tensor, or missing (returns the layer).
+#' @param factor One number or `c(lower, upper)`, fractions of the size (`lower > -1`).
+#' @param interpolation `"bilinear"` (default), `"nearest"`, `"bicubic"`, `"area"`, ...
+#' @param seed An integer seed, or `NULL`.
+#' @param ... Standard layer arguments (`name`, `input_shape`, ...).
+#' @return The layer, or `object` with the layer applied (see [layer_dense()]).
+#' @examples
+#' layer <- layer_random_height(factor = 0.5, seed = 1)
+#' dim(layer(array(1, c(2, 8, 8, 1)), training = TRUE))
+#' @export
+layer_random_height <- function(object, factor, interpolation = "bilinear", seed = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("RandomHeight", if (missing(object)) NULL else object, args)
+}
 
 #' @rdname layer_random_height
 #' @export
-layer_random_width <- function(object, ...) unavailable_layer("layer_random_width",
-  "RandomWidth was removed in Keras 3.", "Use {.fn layer_random_zoom} with {.code height_factor = 0} (keeps the image size) or {.fn layer_resizing}.")
+layer_random_width <- function(object, factor, interpolation = "bilinear", seed = NULL, ...) {
+  args <- capture_args(ignore = "object")
+  create_layer("RandomWidth", if (missing(object)) NULL else object, args)
+}
 
 #' Locally connected layers (Keras 2's, emulated on Keras 3)
 #'
@@ -97,17 +121,13 @@ layer_locally_connected_2d <- function(object, filters, kernel_size, strides = c
   create_layer("LocallyConnected2D", if (missing(object)) NULL else object, args)
 }
 
-#' @rdname layer_random_height
-#' @export
-layer_flax_module_wrapper <- function(object, ...) unavailable_layer("layer_flax_module_wrapper",
-  "FlaxLayer needs the JAX backend; kerasbridge runs on the TensorFlow backend.", "Write the layer with {.fn Layer} and {.code op_*} functions.")
 
-#' @rdname layer_random_height
+#' @rdname layer_flax_module_wrapper
 #' @export
 layer_jax_model_wrapper <- function(object, ...) unavailable_layer("layer_jax_model_wrapper",
   "JaxLayer needs the JAX backend; kerasbridge runs on the TensorFlow backend.", "Write the layer with {.fn Layer} and {.code op_*} functions.")
 
-#' @rdname layer_random_height
+#' @rdname layer_flax_module_wrapper
 #' @export
 layer_torch_module_wrapper <- function(object, ...) unavailable_layer("layer_torch_module_wrapper",
   "TorchModuleWrapper needs the PyTorch backend; kerasbridge runs on the TensorFlow backend.", "Write the layer with {.fn Layer} and {.code op_*} functions.")

@@ -6,6 +6,8 @@ docstring says which Keras 2 behaviour it emulates:
 
 - ``layer_args``   layer arguments Keras 3 dropped (batch_input_shape, input_length, weights)
 - ``layer_classes`` layer classes Keras 3 tightened or changed (Cropping3D to size 0, MultiHeadAttention scores shape)
+- ``locally_connected``, ``random_resize`` layer classes Keras 3 removed (LocallyConnected1D/2D,
+                   RandomHeight/RandomWidth)
 - ``optimizers``   ``lr`` and ``decay``
 - ``metrics``      named lists of metric functions; Keras 2's order of metric names
 - ``callbacks``    ModelCheckpoint file names and ``period``; CallbackCompat

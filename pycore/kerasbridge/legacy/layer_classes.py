@@ -72,9 +72,11 @@ api_export.REGISTERED_OBJS_TO_NAMES[MultiHeadAttention] = "keras.layers.MultiHea
 
 
 from .locally_connected import LocallyConnected1D, LocallyConnected2D  # noqa: E402  (removed in Keras 3)
+from .random_resize import RandomHeight, RandomWidth  # noqa: E402  (removed in Keras 3)
 
 LAYER_CLASSES = {"Cropping3D": Cropping3D, "LocallyConnected1D": LocallyConnected1D,
-                 "LocallyConnected2D": LocallyConnected2D, "MultiHeadAttention": MultiHeadAttention}
+                 "LocallyConnected2D": LocallyConnected2D, "MultiHeadAttention": MultiHeadAttention,
+                 "RandomHeight": RandomHeight, "RandomWidth": RandomWidth}
 
 
 def layer_class(class_name):

@@ -16,8 +16,6 @@ test_that("layer_activation_selu() and layer_activation_thresholded_relu() compu
 
 test_that("layers and metrics Keras 3 lacks fail at once, saying what to use", {
   skip_if_no_core()
-  expect_error(layer_random_height(factor = 0.2), "layer_random_zoom", class = "kerasbridge_unavailable_error")
-  expect_error(layer_random_width(factor = 0.2), "RandomWidth was removed", class = "kerasbridge_unavailable_error")
   # layer_dense_features() is real now (R/feature-spec.R, test-feature-spec.R)
   expect_error(layer_jax_model_wrapper(), "JAX backend", class = "kerasbridge_unavailable_error")
   expect_error(layer_flax_module_wrapper(), "JAX backend", class = "kerasbridge_unavailable_error")
@@ -48,4 +46,16 @@ test_that("layer_locally_connected_1d()/_2d() are Keras 2's unshared-weight conv
   }
   expect_equal(predict(model, x, verbose = 0), want, tolerance = 1e-5)
   expect_error(layer_locally_connected_1d(filters = 2, kernel_size = 2, padding = "same"), "padding")
+})
+
+test_that("layer_random_height()/_width() resize one side at random in training only (Keras 2's layers)", {
+  skip_if_no_core()
+  x <- array(runif(2 * 20 * 10 * 3), c(2, 20, 10, 3))
+  model <- keras_model_sequential(input_shape = c(20, 10, 3)) %>% layer_random_height(factor = c(0.5, 0.5))
+  expect_equal(dim(predict(model, x, verbose = 0)), c(2L, 20L, 10L, 3L))  # inference: unchanged
+  expect_equal(dim(as.array(model(x, training = TRUE))), c(2L, 30L, 10L, 3L))
+  input <- layer_input(shape = c(20, 10, 3))
+  out <- layer_random_width(factor = 0.2, seed = 1)(input)
+  expect_equal(out$shape$as_list(), list(NULL, 20L, NULL, 3L))
+  expect_error(layer_random_width(factor = c(0.5, 0.1)), "factor")
 })
