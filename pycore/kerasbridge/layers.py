@@ -8,6 +8,7 @@ means. ``compose_layer()`` is the one implementation of the object-first pipe
 semantics of the R ``layer_*`` functions (also used by create_layer_wrapper()).
 """
 
+import inspect
 import os
 import numbers
 
@@ -41,6 +42,32 @@ def make_layer(class_name, **kwargs):
     with keras2.input_shape_allowed():
         layer = cls(**kwargs)
     return keras2.attach_batch_size(keras2.attach_initial_weights(layer, weights), batch_size)
+
+
+def construct_layer(cls, *args, **kwargs):
+    """``keras$layers$Dense(32)`` called from R: Keras 2 took R's whole doubles
+    where it wanted ints (``Dense(units = 32)``: it did ``int(units)``), Keras 3
+    refuses ``32.0``. The positional arguments are named by the class's
+    signature, then coerced as a ``layer_*()`` wrapper's are (argspec "layer")."""
+    if not (isinstance(cls, type) and issubclass(cls, keras.layers.Layer)):
+        return cls(*args, **kwargs)
+    params = [p for p in inspect.signature(cls.__init__).parameters.values()][1:]
+    named = {}
+    for p, value in zip(params, args):
+        if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            break
+        named[p.name] = value
+    if len(named) < len(args):   # a *args signature: leave the call as it is
+        return cls(*args, **kwargs)
+    dup = sorted(set(named) & set(kwargs))
+    if dup:
+        raise ArgumentError(f"`{dup[0]}` is given twice: by position and by name.", dup[0])
+    kwargs = argspec.coerce("layer", {**named, **kwargs},
+                            class_name=cls.__name__ if cls.__module__.startswith("keras.") else None)
+    kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to a {cls.__name__} layer")
+              for k, v in kwargs.items()}
+    with keras2.input_shape_allowed():
+        return cls(**kwargs)
 
 
 def layer_input(shape=None, batch_size=None, name=None, dtype=None, sparse=None, batch_shape=None, tensor=None, **kwargs):

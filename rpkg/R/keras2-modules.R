@@ -38,12 +38,27 @@ proxy_lookup <- function(x, name, path) {
   kind <- attr(x, "kind")
   if (kind == "keras") {
     if (identical(path, "keras.backend")) return(backend())
-    return(proxy_module(x)[[name]])   # keras$layers, keras$Model, ...: Keras' own
+    if (identical(path, "keras.layers")) return(new_module_proxy("keras", path))
+    value <- r_to_py(x)[[name]]   # keras$Model, keras$layers$Dense, ...: Keras' own
+    if (startsWith(path, "keras.layers.")) return(layer_class_from_r(value))
+    return(value)
   }
   core()
   value <- with_py_errors(legacy_module("op_layers")$tf_attr(path))
   if (inherits(value, "python.builtin.module")) return(new_module_proxy("tf", path))
   py_callable_with_r_errors(value)  # tf$reshape(...) fails with a kerasbridge error (R/errors.R)
+}
+
+# A Keras layer class called from R (`keras$layers$Dense(32)`) takes R's whole
+# doubles where it wants ints, as Keras 2's did (layers.construct_layer in the
+# core). The closure keeps the class's attributes, so r_to_py(), inherits(),
+# `R6Class(inherit = keras$layers$Layer)` and `%py_class%` see the class itself.
+layer_class_from_r <- function(cls) {
+  if (!is.function(cls) || !inherits(cls, "python.builtin.type")) return(cls)
+  if (inherits(cls, "python.builtin.module") || inherits(cls, "kerasbridge_module_proxy")) return(cls)
+  wrapped <- function(...) call_core("layers.construct_layer", cls, ...)
+  attributes(wrapped) <- attributes(cls)
+  wrapped
 }
 
 #' @export

@@ -67,3 +67,21 @@ test_that("keras$backend and backend() are the Keras 2 backend, 0-based axes", {
   model %>% compile(optimizer = "sgd", loss = loss)
   expect_length((model %>% fit(matrix(1, 4, 3), matrix(0, 4, 1), epochs = 1, verbose = 0))$metrics$loss, 1)
 })
+
+test_that("keras$layers classes called from R take whole doubles, as Keras 2's did", {
+  input <- layer_input(shape(4))
+  out <- keras$layers$Dense(units = 32)(input)          # Keras 3 alone: "expected a positive integer"
+  expect_equal(out$shape$as_list(), list(NULL, 32L))
+  conv <- keras$layers$Conv2D(8, c(3, 3), activation = "relu")   # positional, a tuple
+  expect_identical(conv$filters, 8L)
+  expect_identical(unlist(conv$kernel_size), c(3L, 3L))
+  expect_error(keras$layers$Dense(units = 2.5), "`units`.*whole number")
+  expect_error(keras$layers$Dense(3, units = 3), "`units`.*twice")
+  # still the class itself to R6, inherits() and r_to_py()
+  expect_s3_class(keras$layers$Layer, "python.builtin.type")
+  expect_true(reticulate::import_builtins()$id(r_to_py(keras$layers$Dense)) ==
+              reticulate::import_builtins()$id(reticulate::import("keras")$layers$Dense))
+  L <- R6::R6Class("PassThrough", inherit = keras$layers$Layer,
+                   public = list(call = function(x) x))
+  expect_equal(dim(create_layer(L, NULL, list())(k_ones(c(2, 3)))), c(2L, 3L))
+})
