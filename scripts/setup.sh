@@ -20,7 +20,7 @@ cd "$ROOT"
 R_DEBS=(r-base-core r-base-dev r-cran-reticulate r-cran-magrittr r-cran-zeallot
         r-cran-r6 r-cran-fastmap r-cran-rlang r-cran-cli r-cran-glue
         r-cran-jsonlite r-cran-withr r-cran-callr r-cran-testthat r-cran-knitr
-        r-cran-rmarkdown r-cran-ggplot2 r-cran-png pandoc graphviz
+        r-cran-rmarkdown r-cran-ggplot2 r-cran-png r-cran-jpeg pandoc graphviz
         chromium)  # chromium: headless screenshots of a knitted vignette (tests/test_vignettes.py)
 
 missing=()

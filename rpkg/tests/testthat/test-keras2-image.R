@@ -76,6 +76,25 @@ test_that("images from a folder and from a data frame; image files and arrays", 
   expect_error(image_load(file.path(root, "none.png")), "does not exist", class = "kerasbridge_argument_error")
 })
 
+test_that("JPEG files written by R's jpeg package: colour and grey, folder and tf.data", {
+  skip_if_no_core()
+  skip_if_not_installed("jpeg")
+  root <- tempfile("jpegs")
+  for (cls in c("a", "b")) dir.create(file.path(root, cls), recursive = TRUE)
+  jpeg::writeJPEG(array(0.9, c(10, 12, 3)), file.path(root, "a", "colour.jpeg"), quality = 1)
+  jpeg::writeJPEG(matrix(0.2, 10, 12), file.path(root, "b", "grey.jpg"), quality = 1)   # 1 channel
+  it <- flow_images_from_directory(root, target_size = c(5, 6), batch_size = 2, shuffle = FALSE)
+  b <- generator_next(it)
+  expect_equal(dim(b[[1]]), c(2L, 5L, 6L, 3L))
+  expect_equal(b[[2]], rbind(c(1, 0), c(0, 1)))
+  expect_equal(mean(b[[1]][1, , , ]), 0.9 * 255, tolerance = 0.02)
+  expect_equal(mean(b[[1]][2, , , ]), 0.2 * 255, tolerance = 0.05)   # grey spread over 3 channels
+  ds <- image_dataset_from_directory(root, image_size = c(5, 6), batch_size = 2, shuffle = FALSE)
+  batch <- iter_next(as_iterator(ds))
+  expect_equal(dim(batch[[1]]), c(2L, 5L, 6L, 3L))
+  expect_equal(as.vector(as.array(batch[[2]])), c(0L, 1L))
+})
+
 test_that("timeseries_generator(), skipgrams(), make_sampling_table()", {
   skip_if_no_core()
   gen <- timeseries_generator(matrix(as.numeric(1:20), 10), as.numeric(1:10), length = 3, batch_size = 2)
