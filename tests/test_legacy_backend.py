@@ -60,3 +60,12 @@ def test_random_functions_take_a_shape_holding_tensors():
         return backend.call("random_normal", shape=[tf.shape(z)[0], 2.0]) + backend.call("random_uniform", shape=tf.shape(z))
     assert sample(tf.zeros((3, 2))).shape == (3, 2)
     assert backend.call("random_normal", shape=[2.0, 3.0]).shape == (2, 3)
+
+
+def test_random_uniform_with_an_integer_dtype_gives_integers_as_keras_2():
+    # Keras 2's k_random_uniform was tf.random.uniform: dtype = "int64" with
+    # minval = 0, maxval = 2 draws 0s and 1s (Keras 3's uniform() refuses it)
+    with frontend.using("r"):
+        x = backend.call("random_uniform", shape=[200.0, 50.0], minval=0.0, maxval=2.0, dtype="int64", seed=1.0)
+    assert x.shape == (200, 50) and str(x.dtype) == "<dtype: 'int64'>"
+    assert set(np.unique(np.asarray(x)).tolist()) == {0, 1}

@@ -196,10 +196,15 @@ def _random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
 
 
 def _random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    """Keras 2's random_uniform was tf.random.uniform: an integer dtype gives
+    integers in [minval, maxval) (Keras 3's uniform() refuses integer dtypes)."""
     dynamic = _symbolic_shape(shape)
     if dynamic is not None:
         import tensorflow as tf
         return tf.random.uniform(dynamic, minval, maxval, dtype=dtype or keras.config.floatx(), seed=as_int(seed, "seed"))
+    if dtype is not None and "int" in keras.backend.standardize_dtype(dtype):
+        return keras.random.randint(as_shape(shape), minval=as_int(minval, "minval"), maxval=as_int(maxval, "maxval"),
+                                    dtype=dtype, seed=as_int(seed, "seed"))
     return keras.random.uniform(as_shape(shape), minval=minval, maxval=maxval, dtype=dtype, seed=as_int(seed, "seed"))
 
 
