@@ -104,7 +104,7 @@ fit_image_data_generator <- function(object, x, augment = FALSE, rounds = 1, see
 #' @param interpolation Resampling: "nearest", "bilinear", "bicubic".
 #' @param dataframe A data frame with the file names (`x_col`) and labels (`y_col`).
 #' @param x_col,y_col Column names of the file names and the labels.
-#' @param drop_duplicates Ignored (Keras 2 compatibility).
+#' @param drop_duplicates Deprecated and ignored, with a warning (Keras 2.3 deprecated it): drop duplicate rows yourself.
 #' @param validate_filenames Check that every file exists first.
 #' @returns An iterator of batches (a Keras `PyDataset`), for [fit()],
 #'   [evaluate()], [predict()] and [generator_next()].
@@ -163,7 +163,8 @@ flow_images_from_dataframe <- function(dataframe, directory = NULL, x_col = "fil
              generator = generator, target_size = as.list(target_size), color_mode = color_mode,
              classes = classes, class_mode = class_mode, batch_size = batch_size, shuffle = shuffle, seed = seed,
              save_to_dir = save_to_dir, save_prefix = save_prefix, save_format = save_format, subset = subset,
-             interpolation = interpolation, validate_filenames = validate_filenames)
+             interpolation = interpolation, validate_filenames = validate_filenames,
+             drop_duplicates = drop_duplicates)
 }
 
 #' The next batch of an image or sequence iterator

@@ -30,6 +30,7 @@ from keras.src.utils import image_utils
 from .. import frontend
 from ..argspec import as_int
 from ..errors import ArgumentError, guard_r_functions, is_r_function
+from ..pywarnings import deprecated
 
 FILL_MODES = ("constant", "nearest", "reflect", "wrap", "mirror")
 
@@ -271,8 +272,11 @@ def flow_images_from_dataframe(dataframe, directory=None, x_col="filename", y_co
                                target_size=(256, 256), color_mode="rgb", classes=None, class_mode="categorical",
                                batch_size=32, shuffle=True, seed=None, save_to_dir=None, save_prefix="",
                                save_format="png", subset=None, interpolation="nearest", keep_aspect_ratio=False,
-                               validate_filenames=True):
+                               validate_filenames=True, drop_duplicates=None):
     """`dataframe`: a dict of columns (an R data.frame) or a pandas DataFrame."""
+    if drop_duplicates is not None:   # Keras 2.3 deprecated it, then ignored it; so does this
+        deprecated("`drop_duplicates` is deprecated and ignored: drop duplicate rows of the data frame "
+                   "yourself (`unique(df)` or `dplyr::distinct(df)`).", "drop_duplicates")
     generator = _check_generator(generator if generator is not None else image_data_generator())
     columns = {k: list(dataframe[k]) for k in dataframe.keys()} if hasattr(dataframe, "keys") else None
     if columns is None or x_col not in columns:

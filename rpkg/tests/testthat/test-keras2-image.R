@@ -66,6 +66,7 @@ test_that("images from a folder and from a data frame; image files and arrays", 
   b <- generator_next(flow_images_from_dataframe(df, root, target_size = c(6, 7), batch_size = 2, shuffle = FALSE))
   expect_equal(b[[2]], rbind(c(1, 0), c(0, 1)))
   expect_equal(max(b[[1]][2, , , ]), 80)
+  expect_warning(flow_images_from_dataframe(df, root, drop_duplicates = TRUE), "deprecated")
   img <- image_load(file.path(root, "cat", "1.png"), target_size = c(3, 4))
   a <- image_to_array(img)
   expect_equal(dim(a), c(3L, 4L, 3L))
