@@ -5,7 +5,9 @@
 #' it adds the layer to a Sequential model, calls it on a tensor, or returns
 #' the layer when `object` is missing, so it works in pipes.
 #'
-#' @param Class A constructor made by [new_layer_class()] (or a Keras layer class).
+#' @param Class A constructor made by [new_layer_class()] (or a Keras layer class,
+#'   or, as in R keras 2.x, an R6 class inheriting a Keras layer or model class or
+#'   [KerasLayer]).
 #' @return A function `function(object, <initialize arguments>)`.
 #' @examples
 #' Linear <- new_layer_class(
@@ -20,6 +22,7 @@
 #' model <- keras_model_sequential(input_shape = 5) %>% layer_linear(units = 3)
 #' @export
 create_layer_wrapper <- function(Class) {
+  if (inherits(Class, "R6ClassGenerator")) Class <- r6_constructor(Class)
   ok <- inherits(Class, "kerasbridge_layer_class") || inherits(Class, "kerasbridge_model_class") ||
     (is_py_object(Class) && isTRUE(tryCatch(reticulate::import_builtins()$issubclass(Class, keras$layers$Layer),
                                             error = function(e) FALSE)))

@@ -47,3 +47,28 @@ test_that("the wrapper of a %py_class% layer or a new_layer_class() class has ob
                            call = function(inputs) inputs)
   expect_identical(names(formals(create_layer_wrapper(Other))), c("object", "k", "..."))
 })
+
+test_that("an R6 class inheriting keras$Model or a Keras layer class is wrapped (R keras 2.x)", {
+  Twin <- R6::R6Class("R6TwinHeads", inherit = keras$Model,
+    public = list(
+      initialize = function(units = 2) {
+        super$initialize()
+        self$a <- layer_dense(units = units)
+        self$b <- layer_dense(units = 1)
+      },
+      call = function(inputs) list(self$a(inputs), self$b(inputs))
+    ))
+  twin_heads <- create_layer_wrapper(Twin)
+  expect_identical(names(formals(twin_heads)), c("object", "units"))
+  m <- twin_heads(units = 3)
+  out <- m(op_ones(c(2, 4)))
+  expect_identical(dim(as.array(out[[1]])), c(2L, 3L))
+  expect_identical(dim(as.array(out[[2]])), c(2L, 1L))
+  Scale <- R6::R6Class("R6ScaleBy", inherit = keras$layers$Layer,
+    public = list(
+      initialize = function(k) { super$initialize(); self$k <- k },
+      call = function(x) x * self$k))
+  layer_scale_by <- create_layer_wrapper(Scale)
+  model <- keras_model_sequential(input_shape = 2) %>% layer_scale_by(k = 3)
+  expect_equal(predict(model, matrix(1, 1, 2), verbose = 0), matrix(3, 1, 2))
+})
