@@ -174,3 +174,30 @@ def test_wrapper_compat_calls_the_wrapped_layer_by_default():
     out = w(np.ones((1, 3), "float32"))
     np.testing.assert_allclose(keras.ops.convert_to_numpy(out), [[4.0, 4.0]])
     assert w.compute_output_shape((None, 3)) == (None, 2)
+
+
+def test_tf_function_assigned_to_call_before_build_trains():
+    # Keras 2's eager idiom: model.call = tf.function(model.call) on an unbuilt
+    # model; Keras 3's symbolic build traced it with constant weights, so
+    # gradients were None and the trace was reused for every batch.
+    import tensorflow as tf
+
+    def initialize(self):
+        super(type(self), self).__init__()
+        self.dense = keras.layers.Dense(2)
+
+    def call(self, x, training=None):
+        return self.dense(x)
+
+    Two = kb.new_model_class("TwoOut", initialize=initialize, call=call)
+    model = Two()
+    model.call = tf.function(model.call)
+    assert model.call.tf_function is not None
+    x = tf.ones((3, 4))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(model(x))
+    grads = tape.gradient(loss, model.trainable_variables)
+    assert len(grads) == 2 and all(g is not None for g in grads)
+    before = model(x).numpy()
+    model.dense.kernel.assign(model.dense.kernel + 1.0)
+    assert not np.allclose(model(tf.ones((5, 4))).numpy()[:3], before)

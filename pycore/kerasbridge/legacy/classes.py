@@ -8,6 +8,8 @@ see ``KindSpec(compat=)`` in classes/factory.py):
 - ``add_metric(value, name, aggregation)``: a per-layer mean (or sum) tracker
   that Keras 3 resets each epoch and reports in fit logs, history and evaluate().
 - ``input_mask``/``output_mask`` of a layer in a functional graph.
+- ``self.call = tf.function(self.call)`` on an unbuilt layer or model: Keras 3's
+  symbolic build no longer freezes the trace (``keras2_traced_call``).
 - ``WrapperCompat``: the parent of R keras 2.x's R6 ``KerasWrapper`` classes.
 - Models: ``compiled_loss(y, y_pred)`` and ``compiled_metrics.update_state(...)``.
 - Metrics: ``reset_states()``; losses: ``reduction = "auto"``.
@@ -16,8 +18,11 @@ see ``KindSpec(compat=)`` in classes/factory.py):
 The callback counterpart, ``CallbackCompat``, is in legacy/callbacks.py.
 """
 
+import functools
+
 import keras
 import tensorflow as tf
+from keras.src.backend.common.stateless_scope import in_stateless_scope
 from keras.src.backend.common.symbolic_scope import in_symbolic_scope
 from keras.src.backend.common.keras_tensor import KerasTensor
 from keras.src.backend.common.masking import get_keras_mask
@@ -55,9 +60,37 @@ def keras2_weight_args(args, kwargs):
     return args, kwargs
 
 
+def keras2_traced_call(function):
+    """A ``tf.function`` set as a layer's ``call`` (Keras 2's eager idiom
+    ``model$call <- tf$function(model$call)``), made safe for Keras 3.
+
+    Keras 3 builds an unbuilt layer by running ``call`` on symbolic inputs in
+    a stateless scope, where variables read as constants. Traced there, the
+    tf.function kept that trace (its batch-size-free signature covers every
+    later batch): gradients were None and training changed nothing. Keras 2
+    built the layer on the first real call. So Keras' symbolic runs call the
+    plain function, and every real call the tf.function."""
+    python_fn = function.python_function
+
+    @functools.wraps(python_fn)
+    def call(*args, **kwargs):
+        if in_symbolic_scope() or in_stateless_scope():
+            return python_fn(*args, **kwargs)
+        return function(*args, **kwargs)
+
+    call.tf_function = function
+    return call
+
+
 class LayerCompat:
     """Keras 2 layer methods: ``add_weight`` with Keras 2's argument order (and
-    ``synchronization`` dropped) and ``add_metric``."""
+    ``synchronization`` dropped) and ``add_metric``; a ``tf.function`` assigned
+    to ``call`` (keras2_traced_call)."""
+
+    def __setattr__(self, name, value):
+        if name == "call" and isinstance(value, tf.types.experimental.PolymorphicFunction):
+            value = keras2_traced_call(value)
+        super().__setattr__(name, value)
 
     def add_weight(self, *args, **kwargs):
         args, kwargs = keras2_weight_args(args, kwargs)

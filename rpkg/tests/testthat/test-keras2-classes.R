@@ -129,3 +129,23 @@ test_that("r_to_py() of a plain R6 class: convert decides what methods receive; 
   expect_equal(conv$bump(5), 6)
   expect_equal(r_to_py(Updater, convert = TRUE)()$bump(), 1)
 })
+
+test_that("model$call <- tf$function(model$call) on an unbuilt custom model gives gradients (Keras 2 eager idiom)", {
+  skip_if_no_core()
+  model <- keras_model_custom(function(self) {
+    self$dense <- layer_dense(units = 2)
+    function(inputs, mask = NULL, training = TRUE) self$dense(inputs)
+  })
+  model$call <- tf$`function`(model$call)
+  x <- k_ones(c(3, 4))
+  with(tf$GradientTape() %as% tape, {
+    loss <- k_sum(model(x))
+  })
+  grads <- tape$gradient(loss, model$trainable_variables)
+  expect_length(grads, 2)
+  expect_false(any(vapply(grads, is.null, logical(1))))
+  opt <- optimizer_sgd(learning_rate = 0.1)
+  before <- as.array(model(x))
+  opt$apply_gradients(zip_lists(grads, model$trainable_variables))
+  expect_false(isTRUE(all.equal(as.array(model(x)), before)))
+})
