@@ -230,3 +230,11 @@ def test_index_key_translation():
     assert tensors.extract(x, ["...", 0]).numpy().tolist() == [0, 4, 8]
     assert tensors.describe(tf.Variable([1.0], name="w"))["kind"] == "Variable"
     assert tensors.dims(tf.zeros((2, 5))) == [2, 5]
+
+
+def test_tensors_dataset_keeps_scalars():
+    """from_tensors() semantics: a scalar is one element of shape (), a list a tuple."""
+    assert data.tensors_dataset("foo").element_spec.shape == ()
+    assert data.tensors_dataset(2.0).element_spec.shape == ()
+    spec = data.tensors_dataset([1, np.array([1.0, 2.0])]).element_spec
+    assert spec[0].shape == () and spec[1].shape == (2,)

@@ -67,16 +67,25 @@ def as_tensor(value, arg="x", dtype=None):
     return tf.experimental.dlpack.from_dlpack(out.__dlpack__())
 
 
-def as_structure(value, arg="x"):
+_SCALARS = (int, float, bool, str, np.generic)
+
+
+def as_structure(value, arg="x", scalars=False):
     """R data -> the element structure of a dataset.
 
     named list / data frame -> dict; unnamed list -> tuple; array -> tensor.
+    ``scalars``: a scalar stays one (a 0-d tensor) and every list is a tuple,
+    as ``from_tensors()`` makes them (R tfdatasets hands its argument to
+    reticulate, which makes an R vector of length 1 a scalar).
     """
     if isinstance(value, dict):
-        return {k: as_structure(v, element_label(arg, k)) for k, v in value.items()}
-    if isinstance(value, (list, tuple)) and value and not all(isinstance(v, (int, float, bool, str, np.generic)) for v in value):
-        return tuple(as_structure(v, element_label(arg, i))
+        return {k: as_structure(v, element_label(arg, k), scalars) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) and value and (
+            scalars or not all(isinstance(v, _SCALARS) for v in value)):
+        return tuple(as_structure(v, element_label(arg, i), scalars)
                      for i, v in enumerate(value))
+    if scalars and isinstance(value, _SCALARS):
+        return tf.constant(value)
     return as_tensor(value, arg)
 
 
@@ -99,8 +108,9 @@ def tensor_slices_dataset(tensors):
 
 
 def tensors_dataset(tensors):
-    """Dataset with one element: the whole of ``tensors``."""
-    return tf.data.Dataset.from_tensors(as_structure(tensors, "tensors"))
+    """Dataset with one element: the whole of ``tensors``; a scalar stays a
+    scalar (``tensors_dataset("foo")``: a string, not a vector of one)."""
+    return tf.data.Dataset.from_tensors(as_structure(tensors, "tensors", scalars=True))
 
 
 def _to_element(value):

@@ -70,7 +70,15 @@ tensor_slices_dataset <- function(tensors) {
 #' @rdname tensor_slices_dataset
 #' @export
 tensors_dataset <- function(tensors) {
-  with_py_errors(data_py()$tensors_dataset(r_marshal(tensors)))
+  with_py_errors(data_py()$tensors_dataset(marshal_element(tensors)))
+}
+
+# R tfdatasets hands `tensors` to reticulate, which makes a vector of length 1
+# a scalar: tensors_dataset("foo") is one string, not a vector of one.
+marshal_element <- function(x) {
+  if (is.list(x) && !is.data.frame(x)) return(lapply(x, marshal_element))
+  if (is.atomic(x) && is.null(dim(x)) && length(x) == 1L && !is.factor(x)) return(x)
+  r_marshal(x)
 }
 
 #' A dataset of a sequence of numbers, `from` up to (not including) `to`

@@ -42,6 +42,20 @@ test_that("tensors_dataset() makes one element of everything", {
   expect_identical(out[[1]], x)
 })
 
+test_that("tensors_dataset() keeps a vector of length 1 a scalar, as tfdatasets did", {
+  expect_equal(tensors_dataset("foo")$element_spec$shape$rank, 0L)
+  s <- iter_next(as_array_iterator(tensors_dataset("foo")))
+  expect_identical(s$decode(), "foo")                    # numpy's bytes, as tfdatasets gives
+  expect_equal(tensors_dataset(2)$element_spec$shape$rank, 0L)
+  expect_equal(as.integer(tensors_dataset(c(2, 3))$element_spec$shape), 2L)
+  pair <- tensors_dataset(list(1L, c(1, 2)))$element_spec   # a list is a tuple of its parts
+  expect_equal(pair[[1]]$shape$rank, 0L)
+  expect_equal(as.integer(pair[[2]]$shape), 2L)
+  words <- list(tensors_dataset("a") %>% dataset_repeat(), tensors_dataset("b") %>% dataset_repeat())
+  picked <- choose_from_datasets(words, range_dataset(0, 2) %>% dataset_repeat(2))
+  expect_identical(iterate(as_array_iterator(picked), function(s) s$decode()), c("a", "b", "a", "b"))
+})
+
 test_that("batch, take, skip, repeat follow tf.data", {
   sizes <- iterate(range_dataset(0, 10) %>% dataset_batch(4), function(b) dim(b))
   expect_identical(sizes, c(4L, 4L, 2L))
