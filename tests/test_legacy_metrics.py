@@ -32,8 +32,24 @@ def test_output_names_stay_a_per_output_dict():
     inp = keras.Input((2,))
     model = keras.Model(inp, {"a": keras.layers.Dense(1, name="a")(inp)})
     assert metrics.name_metric_functions(model, {"a": ["mae"]}) == {"a": ["mae"]}
+    two = keras.Model(inp, {"a": keras.layers.Dense(1, name="a")(inp), "c": keras.layers.Dense(1, name="c")(inp)})
     with pytest.raises(UnknownIdentifierError, match="match no model output"):
-        metrics.name_metric_functions(model, {"b": "mae"})
+        metrics.name_metric_functions(two, {"a": "mae", "b": "mae"})  # a misspelt output name
+
+
+def test_names_that_are_not_outputs_make_a_plain_list_as_r_keras_2():
+    # R keras 2.x's compile(): names not all output names -> a plain list; a
+    # function (our metric_binary_accuracy arrives as "binary_accuracy") takes
+    # its name, other entries lose theirs; no error.
+    inp = keras.Input((2,))
+    model = keras.Model(inp, keras.layers.Dense(1, activation="sigmoid", name="dense")(inp))
+    named = metrics.name_metric_functions(model, {"acc": "binary_accuracy", "b": "accuracy", "mae": ["mae"]})
+    assert [getattr(m, "__name__", None) or getattr(m, "name", m) for m in named] == ["acc", "accuracy", "mae"]
+    assert isinstance(named[0], keras.metrics.BinaryAccuracy)
+    assert metrics.name_metric_functions(model, {"auc": keras.metrics.AUC(name="auc")})[0].name == "auc"
+    kb.compile(model, optimizer="sgd", loss="binary_crossentropy", metrics={"acc": "binary_accuracy"})
+    h = kb.fit(model, np.zeros((4, 2)), np.ones((4, 1)), epochs=1, verbose=0, validation_split=0.5)
+    assert list(kb.history_to_dict(h)["metrics"]) == ["loss", "acc", "val_loss", "val_acc"]
 
 
 def test_keras2_order_loss_first_then_val_in_the_same_order():

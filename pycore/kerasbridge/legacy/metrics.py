@@ -25,26 +25,63 @@ def custom_metric(name, fn):
     return wrapper
 
 
+# Keras resolves these names by the loss and the output (binary, categorical or
+# sparse accuracy/crossentropy); naming them would fix one function.
+_RESOLVED_BY_KERAS = frozenset({"accuracy", "acc", "crossentropy", "ce"})
+
+
 def name_metric_functions(model, metrics):
     """R keras 2.x: ``metrics = list(rmse = function(y_true, y_pred) ...)`` names
     custom metric functions; it is not a per-output dict unless its names are the
-    model's output names."""
+    model's output names. As R keras 2.x's compile() had it, a named list whose
+    names are not all output names is a plain list of metrics: a function (an R
+    function, or one of our ``metric_*`` functions, which reach the core as
+    their Keras name) takes its name; other entries lose theirs. A model with
+    several outputs whose dict names some of them keeps the error (a misspelt
+    output name)."""
     if not isinstance(metrics, dict):
         return metrics
-    outputs = set(getattr(model, "output_names", None) or [])
-    if outputs and set(metrics) <= outputs:
+    outputs = list(getattr(model, "output_names", None) or [])
+    if outputs and set(metrics) <= set(outputs):
         return metrics
-    if all(callable(v) and not isinstance(v, keras.metrics.Metric) for v in metrics.values()):
-        # R keras 2.x's own words (users' tests match "deprecated")
-        deprecated("Passing names for custom metrics is deprecated. Please use the custom_metric() function "
-                   "to define custom metrics.", "metrics", stacklevel=4)
-        return [custom_metric(k, v) for k, v in metrics.items()]
-    if outputs:
+    if len(outputs) > 1 and set(metrics) & set(outputs):
         unknown = [k for k in metrics if k not in outputs]
         raise UnknownIdentifierError(
             f"`metrics` names {frontend.fmt_names(unknown)} match no model output; outputs are "
-            f"{frontend.fmt_names(sorted(outputs))}. Use an unnamed list for a single-output model.", "metrics")
-    return metrics
+            f"{frontend.fmt_names(sorted(outputs))}.", "metrics")
+    out, renamed = [], False
+    for name, value in metrics.items():
+        for v in (value if isinstance(value, (list, tuple)) else [value]):
+            named = _named_metric(name, v) if name else None
+            renamed = renamed or named is not None
+            out.append(v if named is None else named)
+    if renamed:
+        # R keras 2.x's own words (users' tests match "deprecated")
+        deprecated("Passing names for custom metrics is deprecated. Please use the custom_metric() function "
+                   "to define custom metrics.", "metrics", stacklevel=4)
+    return out
+
+
+def _named_metric(name, value):
+    """A named entry as the metric `name`: a function wrapped by custom_metric(),
+    a metric name (what our ``metric_*`` functions arrive as) made that Metric
+    under `name`; None where R keras 2.x dropped the name (a Metric object or
+    class, a name Keras resolves by the loss)."""
+    if isinstance(value, str):
+        if value in _RESOLVED_BY_KERAS:
+            return None
+        try:
+            metric = keras.metrics.get(value)
+        except (ValueError, TypeError):
+            return None
+        if not isinstance(metric, keras.metrics.Metric):
+            return custom_metric(name, metric) if callable(metric) else None
+        config = metric.get_config()
+        config["name"] = str(name)
+        return type(metric).from_config(config)
+    if callable(value) and not isinstance(value, (type, keras.metrics.Metric)):
+        return custom_metric(name, value)
+    return None
 
 
 def match_target_rank(metrics):

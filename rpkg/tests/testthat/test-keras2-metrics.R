@@ -21,3 +21,17 @@ test_that("a metric function sees targets of the predictions' rank, as in Keras 
   res <- evaluate(model, matrix(0, 4, 2), c(0, 0, 0, 1), verbose = 0)
   expect_equal(res[["argmax_acc"]], 0.75, tolerance = 1e-6)
 })
+
+test_that("metrics = list(acc = metric_binary_accuracy) on a single-output model names the metric, as R keras 2.x did", {
+  skip_if_no_core()
+  x <- layer_input(shape = 3)
+  model <- keras_model(x, layer_dense(x, 1, activation = "sigmoid"))
+  suppressWarnings(model %>% compile(optimizer = "sgd", loss = "binary_crossentropy",
+                                     metrics = list(acc = metric_binary_accuracy)))
+  h <- model %>% fit(matrix(runif(24), 8), rep(c(0, 1), 4), epochs = 1, verbose = 0, validation_split = 0.25)
+  expect_equal(names(h$metrics), c("loss", "acc", "val_loss", "val_acc"))
+  # a name Keras resolves by the loss loses its list name (R keras 2.x dropped it)
+  model %>% compile(optimizer = "sgd", loss = "binary_crossentropy", metrics = list(acc = "accuracy"))
+  h <- model %>% fit(matrix(runif(24), 8), rep(c(0, 1), 4), epochs = 1, verbose = 0)
+  expect_equal(names(h$metrics), c("loss", "accuracy"))
+})
