@@ -47,3 +47,16 @@ def test_metric_and_loss_functions_coerce_their_arguments():
     out = identifiers.compute_metric("top_k_categorical_accuracy", np.array([[1.0, 0, 0], [0, 1.0, 0]]), y_pred, k=3.0)
     assert np.asarray(out).tolist() == [1.0, 1.0]
     assert np.asarray(identifiers.compute_loss("mean_squared_error", y_true, y_true)).tolist() == [0.0, 0.0]
+
+
+def test_a_layer_called_with_its_input_argument_named_as_keras_2_allowed():
+    # R keras 2.x: self$attention(query = x, value = x, key = x) named MultiHeadAttention's input
+    mha = keras.layers.MultiHeadAttention(num_heads=2, key_dim=4)
+    x = np.ones((1, 3, 8), "float32")
+    with frontend.using("r"):
+        out = layers.call_layer(mha, query=x, value=x, key=x)
+        assert tuple(out.shape) == (1, 3, 8)
+        import pytest
+        from kerasbridge.errors import ArgumentError
+        with pytest.raises(ArgumentError, match="`object` is missing"):
+            layers.call_layer(mha, value=x)

@@ -222,7 +222,7 @@ def call_layer(layer, *args, **kwargs):
     (rpkg/R/layers.R: py_to_r_wrapper): the call, with its errors in R terms
     like every other kerasbridge call. Initial weights given Keras 2 style are
     set once the layer is built, as in compose_layer."""
-    if not args and "inputs" not in kwargs:
+    if not args and "inputs" not in kwargs and _first_call_arg(layer) not in kwargs:
         raise ArgumentError(f"`object` is missing: call the {type(layer).__name__} on its input, "
                             f"e.g. layer(x) with a tensor or an array x.", "object")
     if len(args) == 1 and not kwargs and isinstance(args[0], keras.Sequential) and args[0] is not layer:
@@ -235,6 +235,17 @@ def call_layer(layer, *args, **kwargs):
     out = layer(*args, **kwargs)
     keras2.set_pending_weights(layer)
     return out
+
+
+def _first_call_arg(layer):
+    """The name of the input argument of `layer.call` (MultiHeadAttention's
+    `query`): R keras 2.x scripts name it (`self$attention(query = x, value = x)`)."""
+    try:
+        params = list(inspect.signature(layer.call).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    return params[0].name if params and params[0].kind in (params[0].POSITIONAL_OR_KEYWORD,
+                                                          params[0].KEYWORD_ONLY) else None
 
 
 def _is_r_numbers(value):
