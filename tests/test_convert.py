@@ -104,6 +104,16 @@ def test_timeseries_rows_are_counted_as_the_user_counts(r_frontend):
         assert next(iter(ds)).numpy()[0].tolist() == [2.0, 3.0, 4.0]
 
 
+def test_timeseries_r_start_0_and_negative_end_as_r_keras_2(r_frontend):
+    # R keras 2.x: start_index = 0 (the Python API's first row) stays the first row,
+    # end_index = -1 is the last row, -3 the third from the end
+    series = np.arange(10, dtype=np.float64)
+    first = lambda ds: next(iter(ds)).numpy()
+    assert first(convert.timeseries_dataset_from_array(series, None, 3.0, batch_size=100.0, start_index=0.0))[0].tolist() == [0.0, 1.0, 2.0]
+    assert len(first(convert.timeseries_dataset_from_array(series, None, 3.0, batch_size=100.0, end_index=-1.0))) == 8
+    assert len(first(convert.timeseries_dataset_from_array(series, None, 3.0, batch_size=100.0, end_index=-3.0))) == 6
+
+
 def functional():
     a = keras.Input((4,), name="a")
     b = keras.Input((2,), name="b")

@@ -595,15 +595,22 @@ def timeseries_dataset_from_array(data, targets, sequence_length, sequence_strid
     """keras.utils.timeseries_dataset_from_array with R-shaped arguments. Rows
     are counted as the user counts them: from R, `start_index` and `end_index`
     are 1-based and inclusive (R keras 2.x), from Python Keras' 0-based start
-    and exclusive end (the same number for the end)."""
+    and exclusive end (the same number for the end). As in R keras 2.x, an R
+    start of 0 means the first row and a negative R end counts from the last."""
     import keras
     data = as_array(data, "data")
     targets = as_array(targets, "targets") if targets is not None else None
     start_index = as_int(start_index, "start_index")
-    if start_index is not None and frontend.is_r():
-        start_index -= 1
+    end_index = as_int(end_index, "end_index")
+    if frontend.is_r():
+        # R keras 2.x's translation: a start of 0 stays 0 (scripts written for the
+        # 0-based Python API pass start_index = 0); an end of -1 is the last row
+        if start_index is not None and start_index >= 1:
+            start_index -= 1
+        if end_index is not None and end_index < 0:
+            end_index = None if end_index == -1 else len(data) + end_index + 1
     return keras.utils.timeseries_dataset_from_array(
         data, targets, sequence_length=as_int(sequence_length, "sequence_length"),
         sequence_stride=as_int(sequence_stride, "sequence_stride"), sampling_rate=as_int(sampling_rate, "sampling_rate"),
         batch_size=as_int(batch_size, "batch_size"), shuffle=bool(shuffle), seed=as_int(seed, "seed"),
-        start_index=start_index, end_index=as_int(end_index, "end_index"), **kwargs)
+        start_index=start_index, end_index=end_index, **kwargs)

@@ -74,7 +74,8 @@ set_vocabulary <- function(object, vocabulary, ...) {
 #' Windows of a time series as a dataset
 #'
 #' As in R keras 2.x: `start_index` and `end_index` count rows from 1 and are
-#' inclusive.
+#' inclusive; a `start_index` of 0 (Python's first row) is the first row too,
+#' and a negative `end_index` counts from the last row (-1).
 #' @param data A matrix or vector: rows are time steps.
 #' @param targets Targets aligned with `data` rows, or `NULL`.
 #' @param sequence_length,sequence_stride,sampling_rate,batch_size,shuffle,seed Window settings.
