@@ -201,3 +201,26 @@ def test_tf_function_assigned_to_call_before_build_trains():
     before = model(x).numpy()
     model.dense.kernel.assign(model.dense.kernel + 1.0)
     assert not np.allclose(model(tf.ones((5, 4))).numpy()[:3], before)
+
+
+def test_call_with_two_tensor_arguments_gets_the_first_inputs_mask_as_keras_2():
+    # Keras 2: call(inputs, encoder_outputs, mask = NULL) received the mask of
+    # `inputs` (a decoder after a masking embedding); Keras 3 leaves it NULL
+    seen = {}
+
+    class Decoder(classes.LayerCompat, keras.layers.Layer):
+        def call(self, inputs, context, mask=None):
+            seen["mask"] = mask
+            return inputs + context
+
+    tokens = keras.Input((5,), dtype="int32")
+    x = keras.layers.Embedding(10, 3, mask_zero=True)(tokens)
+    ctx = keras.Input((5, 3))
+    Decoder()(x, ctx)
+    assert seen["mask"] is not None and tuple(seen["mask"].shape) == (None, 5)
+    Decoder()(x, ctx, mask=None)   # an explicit NULL is filled too, as Keras 3 does for one tensor argument
+    assert seen["mask"] is not None
+    Decoder()(ctx, ctx)            # no mask on the first input: none given
+    assert seen["mask"] is None
+    out = Decoder()(np.ones((1, 5, 3), "float32"), np.ones((1, 5, 3), "float32"))
+    assert tuple(out.shape) == (1, 5, 3) and seen["mask"] is None

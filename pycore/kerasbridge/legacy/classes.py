@@ -8,6 +8,8 @@ see ``KindSpec(compat=)`` in classes/factory.py):
 - ``add_metric(value, name, aggregation)``: a per-layer mean (or sum) tracker
   that Keras 3 resets each epoch and reports in fit logs, history and evaluate().
 - ``input_mask``/``output_mask`` of a layer in a functional graph.
+- ``call(inputs, other, mask)``: `mask` is the first input's mask, as Keras 2
+  gave it (keras2_first_input_mask).
 - ``self.call = tf.function(self.call)`` on an unbuilt layer or model: Keras 3's
   symbolic build no longer freezes the trace (``keras2_traced_call``).
 - ``WrapperCompat``: the parent of R keras 2.x's R6 ``KerasWrapper`` classes.
@@ -82,6 +84,28 @@ def keras2_traced_call(function):
     return call
 
 
+def keras2_first_input_mask(layer, args, kwargs):
+    """Keras 2 gave ``call(inputs, encoder_outputs, mask = NULL)`` the mask of
+    its first input; Keras 3 fills `mask` only when the call has one tensor
+    argument (with several, only `<argument>_mask`). The kwargs, with that mask
+    added where Keras 3 would leave `mask` empty."""
+    if not getattr(layer, "_call_has_mask_arg", False) or kwargs.get("mask") is not None:
+        return kwargs
+    params = [p for p in layer._call_signature.parameters.values() if p.name != "self"]
+    names = [p.name for p in params]
+    if "mask" not in names or len(args) > names.index("mask"):
+        return kwargs  # given positionally
+    first = args[0] if args else kwargs.get(names[0])
+    tensors = [a for a in list(args[1:]) + [v for k, v in kwargs.items() if k != names[0]]
+               if keras.ops.is_tensor(a) or isinstance(a, KerasTensor)]
+    if first is None or not tensors:
+        return kwargs  # one tensor argument: Keras 3 passes its mask itself
+    mask = _tensor_mask(first)
+    if mask is None:
+        return kwargs
+    return {**kwargs, "mask": mask}
+
+
 class LayerCompat:
     """Keras 2 layer methods: ``add_weight`` with Keras 2's argument order (and
     ``synchronization`` dropped) and ``add_metric``; a ``tf.function`` assigned
@@ -91,6 +115,9 @@ class LayerCompat:
         if name == "call" and isinstance(value, tf.types.experimental.PolymorphicFunction):
             value = keras2_traced_call(value)
         super().__setattr__(name, value)
+
+    def __call__(self, *args, **kwargs):
+        return super().__call__(*args, **keras2_first_input_mask(self, args, kwargs))
 
     def add_weight(self, *args, **kwargs):
         args, kwargs = keras2_weight_args(args, kwargs)
