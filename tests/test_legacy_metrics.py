@@ -86,3 +86,21 @@ def test_named_metric_functions_warn_as_keras2_did():
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
     with pytest.warns(Keras2Deprecation, match="deprecated"):
         kb.compile(model, optimizer="sgd", loss="mse", metrics={"acc": lambda y_true, y_pred: y_pred})
+
+
+def test_per_output_losses_in_output_order_as_keras2_metrics_names():
+    names = ["aux_loss", "gen_loss", "loss", "val_aux_loss", "val_gen_loss", "val_loss"]
+    assert metrics.ordered_metric_names(names, ["gen", "aux"]) == \
+        ["loss", "gen_loss", "aux_loss", "val_loss", "val_gen_loss", "val_aux_loss"]
+    from kerasbridge import training
+    keras.utils.set_random_seed(0)
+    inp = keras.Input((3,))
+    model = keras.Model(inp, [keras.layers.Dense(1, activation="sigmoid", name="gen")(inp),
+                              keras.layers.Dense(4, activation="softmax", name="aux")(inp)])
+    kb.compile(model, optimizer="sgd", loss=["binary_crossentropy", "sparse_categorical_crossentropy"])
+    x, y = np.ones((8, 3), "float32"), [np.ones((8, 1), "float32"), np.zeros((8,), "int32")]
+    assert list(training.train_on_batch(model, x, y)) == ["loss", "gen_loss", "aux_loss"]
+    assert list(training.test_on_batch(model, x, y)) == ["loss", "gen_loss", "aux_loss"]
+    assert list(training.evaluate(model, x, y, verbose=0)) == ["loss", "gen_loss", "aux_loss"]
+    h = training.fit(model, x, y, epochs=1, verbose=0)
+    assert list(training.history_to_dict(h)["metrics"]) == ["loss", "gen_loss", "aux_loss"]

@@ -528,7 +528,8 @@ def fit(model, x=None, y=None, sample_weight=None, class_weight=None, validation
 
 def history_to_dict(history):
     """A Keras History -> {"params": {...}, "metrics": {name: [floats]}, "epoch": [...]}."""
-    metrics = {k: [float(v) for v in history.history[k]] for k in ordered_metric_names(history.history)}
+    outputs = getattr(getattr(history, "model", None), "output_names", None)
+    metrics = {k: [float(v) for v in history.history[k]] for k in ordered_metric_names(history.history, outputs)}
     params = {k: v for k, v in (history.params or {}).items()}
     return {"params": params, "metrics": metrics, "epoch": list(history.epoch)}
 
@@ -551,7 +552,7 @@ def evaluate(model, x=None, y=None, sample_weight=None, callbacks=None, allow_in
         kwargs, cbs = progress.replace_progbar(kwargs, cbs)
         with tracking.tracked("evaluate", interrupts.checked(cbs)) as cbs, intact_on_failure(model), naming_callback_errors(cbs):
             out = model.evaluate(xs, ys, sample_weight=ws, callbacks=cbs, return_dict=True, **kwargs)
-    return {k: float(out[k]) for k in ordered_metric_names(out)}
+    return {k: float(out[k]) for k in ordered_metric_names(out, getattr(model, "output_names", None))}
 
 
 def _empty_predictions(model, xs):
@@ -593,7 +594,7 @@ def train_on_batch(model, x, y=None, sample_weight=None, class_weight=None):
         out = fastpath.on_batch(model, "train", xs, ys, ws) if cw is None else None
         if out is None:
             out = model.train_on_batch(xs, ys, sample_weight=ws, class_weight=cw, return_dict=True)
-    return {k: float(v) for k, v in out.items()}
+    return _keras2_order(model, out)
 
 
 def test_on_batch(model, x, y=None, sample_weight=None):
@@ -602,7 +603,13 @@ def test_on_batch(model, x, y=None, sample_weight=None):
         out = fastpath.on_batch(model, "test", xs, ys, ws)
         if out is None:
             out = model.test_on_batch(xs, ys, sample_weight=ws, return_dict=True)
-    return {k: float(v) for k, v in out.items()}
+    return _keras2_order(model, out)
+
+
+def _keras2_order(model, out):
+    """Results in R keras 2.x's order (its metrics_names): loss, the per-output
+    losses in output order, then the metrics."""
+    return {k: float(out[k]) for k in ordered_metric_names(out, getattr(model, "output_names", None))}
 
 
 def predict_on_batch(model, x):

@@ -107,11 +107,14 @@ def match_target_rank(metrics):
     return wrap(metrics)
 
 
-def ordered_metric_names(names):
-    """loss first, then metrics, then the val_ ones in the same order (as Keras 2 printed them)."""
+def ordered_metric_names(names, outputs=None):
+    """loss first, then metrics, then the val_ ones in the same order (as Keras 2 printed them).
+    With the model's `outputs` (names), the per-output losses ``<output>_loss``
+    come in output order, as Keras 2's metrics_names had them (Keras 3 sorts them)."""
     names = list(names)
+    rank = {f"{o}_loss": i for i, o in enumerate(outputs or [])}
     train = [n for n in names if not n.startswith("val_")]
-    train = sorted(train, key=lambda n: (n != "loss", not n.endswith("loss"), names.index(n)))
+    train = sorted(train, key=lambda n: (n != "loss", not n.endswith("loss"), rank.get(n, len(rank)), names.index(n)))
     val = [n for n in names if n.startswith("val_")]
     val = sorted(val, key=lambda n: (train.index(n[4:]) if n[4:] in train else len(train), names.index(n)))
     return train + val

@@ -35,3 +35,14 @@ test_that("metrics = list(acc = metric_binary_accuracy) on a single-output model
   h <- model %>% fit(matrix(runif(24), 8), rep(c(0, 1), 4), epochs = 1, verbose = 0)
   expect_equal(names(h$metrics), c("loss", "accuracy"))
 })
+
+test_that("train_on_batch()/test_on_batch() give loss, then the per-output losses in output order (R keras 2.x's metrics_names)", {
+  skip_if_no_core()
+  x <- layer_input(shape = 3)
+  model <- keras_model(x, list(layer_dense(x, 1, activation = "sigmoid", name = "gen"),
+                               layer_dense(x, 4, activation = "softmax", name = "aux")))
+  model %>% compile(optimizer = "sgd", loss = list("binary_crossentropy", "sparse_categorical_crossentropy"))
+  X <- matrix(runif(24), 8); y <- list(matrix(rep(0:1, 4)), rep(0:3, 2))
+  expect_named(unlist(train_on_batch(model, X, y)), c("loss", "gen_loss", "aux_loss"))
+  expect_named(unlist(test_on_batch(model, X, y)), c("loss", "gen_loss", "aux_loss"))
+})
