@@ -3,6 +3,7 @@ before Keras is asked for it, under the name Keras itself would fetch."""
 
 import time
 
+import keras
 import pytest
 from keras.src.utils import file_utils
 
@@ -138,6 +139,18 @@ def test_preprocess_input_every_family(name):
     x = np.full((1, 2, 2, 3), 255.0)
     out = applications.preprocess_input(name, x)
     assert out.shape == (1, 2, 2, 3)
+
+
+@pytest.mark.parametrize("name", ["inception_v3", "imagenet", "vgg16"])
+def test_preprocess_input_keeps_a_tensor_a_tensor_as_r_keras_2(name):
+    # R keras 2.x: k_expand_dims(img) %>% inception_v3_preprocess_input() was a tensor (img$shape)
+    import numpy as np
+    import tensorflow as tf
+    x = tf.fill((1, 2, 2, 3), 255.0)
+    out = applications.preprocess_input(name, x)
+    assert isinstance(out, tf.Tensor) and tuple(out.shape) == (1, 2, 2, 3)
+    np.testing.assert_allclose(out.numpy(), applications.preprocess_input(name, np.full((1, 2, 2, 3), 255.0)))
+    assert tuple(applications.preprocess_input(name, keras.Input((4, 4, 3))).shape) == (None, 4, 4, 3)
 
 
 def test_every_application_has_a_weights_url():

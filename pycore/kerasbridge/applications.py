@@ -267,9 +267,12 @@ def preprocess_input(name, x, **kwargs):
     import importlib
     from . import convert
     module = importlib.import_module("keras.src.applications." + PREPROCESS_MODULES[_family(name)])
-    x = convert.as_array(x, "x")
     if name == "imagenet" and "mode" not in kwargs:
         kwargs["mode"] = "caffe"
+    if keras.ops.is_tensor(x) or isinstance(x, keras.KerasTensor):
+        # a tensor stays a tensor, as R keras 2.x returned it (`img$shape` after it)
+        return module.preprocess_input(keras.ops.cast(x, "float32"), **kwargs)
+    x = convert.as_array(x, "x")
     return np.asarray(module.preprocess_input(np.array(x, dtype="float32"), **kwargs))
 
 
