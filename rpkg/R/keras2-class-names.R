@@ -19,10 +19,21 @@ keras2_class_names <- list(
   "keras.src.optimizers.base_optimizer.BaseOptimizer" = c("keras.optimizers.optimizer.Optimizer", "keras.optimizers.Optimizer")
 )
 
+# A built-in layer's class, keras.src.layers.<package>.<module>.<Class> in Keras 3,
+# was keras.layers.<package>.<module>.<Class> in tf.keras 2.9-2.12 and
+# keras.layers.<package>.<Class> before (keras.layers.convolutional.Conv2D).
+KERAS3_LAYER_CLASS <- "^keras[.]src[.]layers[.]([a-z0-9_]+)[.]([a-z0-9_]+)[.]([A-Za-z0-9_]+)$"
+
+keras2_layer_class_names <- function(classes) {
+  layer <- grep(KERAS3_LAYER_CLASS, classes, value = TRUE)
+  if (!length(layer)) return(character())
+  c(sub(KERAS3_LAYER_CLASS, "keras.layers.\\1.\\2.\\3", layer), sub(KERAS3_LAYER_CLASS, "keras.layers.\\1.\\3", layer))
+}
+
 keras2_class_filter <- function(classes) {
   hit <- names(keras2_class_names) %in% classes
   if (!any(hit)) return(classes)
-  extra <- setdiff(unlist(keras2_class_names[hit], use.names = FALSE), classes)
+  extra <- setdiff(c(keras2_layer_class_names(classes), unlist(keras2_class_names[hit], use.names = FALSE)), classes)
   n <- length(classes)
   if (n && classes[[n]] == "python.builtin.object") c(classes[-n], extra, classes[[n]]) else c(classes, extra)
 }

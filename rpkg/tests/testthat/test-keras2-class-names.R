@@ -18,3 +18,13 @@ test_that("Keras objects carry R keras 2.x's class names after Keras 3's own", {
   registerS3method("format", "keras.metrics.base_metric.Metric", summary_k2, envir = globalenv())
   expect_identical(format(metric_auc()), "keras2 method")
 })
+
+test_that("built-in layers carry tf.keras 2.x's layer class names", {
+  skip_if_no_core()
+  conv <- layer_conv_2d(filters = 2, kernel_size = 3)
+  expect_s3_class(conv, "keras.layers.convolutional.Conv2D")               # tf.keras <= 2.8
+  expect_s3_class(conv, "keras.layers.convolutional.conv2d.Conv2D")        # tf.keras 2.9-2.12
+  expect_s3_class(layer_max_pooling_2d(), "keras.layers.pooling.MaxPooling2D")
+  expect_s3_class(layer_dense(units = 1), "keras.layers.core.Dense")
+  expect_false(inherits(layer_dense(units = 1), "keras.layers.convolutional.Conv2D"))
+})
