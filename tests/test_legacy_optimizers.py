@@ -33,3 +33,31 @@ def test_decay_is_inverse_time_decay_from_the_learning_rate():
 def test_make_optimizer_coerces_clipping_to_floats():
     opt = kb.make_optimizer("sgd", clipnorm=1)
     assert opt.clipnorm == 1.0 and isinstance(opt.clipnorm, float)
+
+
+def test_an_optimizer_made_from_r_takes_a_second_models_variables_as_keras_2():
+    # Keras 2: one optimizer instance could update any variables; Keras 3 refused
+    # variables it was not built with ("Unknown variable").
+    import numpy as np
+    import tensorflow as tf
+    opt = kb.make_optimizer("rmsprop", momentum=0.5)
+    a = keras.Variable(np.ones((2, 2), "float32"))
+    opt.apply_gradients([(np.full((2, 2), 0.5, "float32"), a)])
+    moment_a = [v.numpy().copy() for v in opt.variables if "momentum" in v.path]
+    b = keras.Variable(np.ones((3,), "float32"))
+    opt.apply_gradients([(np.full((3,), 0.5, "float32"), b)])   # a new variable, eagerly
+    assert not np.allclose(b.numpy(), 1.0)
+    assert int(opt.iterations) == 2
+    kept = [v.numpy() for v in opt.variables if "momentum" in v.path][:1]
+    np.testing.assert_allclose(kept[0], moment_a[0])               # a's slot kept its value
+    c = keras.Variable(np.ones((4,), "float32"))
+
+    @tf.function
+    def step():                                                   # inside a traced step
+        opt.apply_gradients([(tf.fill((4,), 0.5), c)])
+    step()
+    step()
+    assert not np.allclose(c.numpy(), 1.0) and int(opt.iterations) == 4
+    assert len(opt.variables) == 2 + 3 * 2                        # iterations, learning rate, 2 slots each
+    np.testing.assert_allclose([v.numpy() for v in opt.variables if "momentum" in v.path][0], moment_a[0])
+    opt.apply_gradients([(np.full((2, 2), 0.5, "float32"), a)])   # the first variable still works

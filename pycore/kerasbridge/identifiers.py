@@ -88,7 +88,8 @@ _OPTIMIZER_CLASSES = {
 def make_optimizer(optimizer, /, **kwargs):
     """An optimizer from R's optimizer_<name>(...), accepting Keras 2 arguments
     (positional-only, so that the optimizer's own `name` argument passes through):
-    ``lr`` and ``decay`` (legacy/optimizers.py).
+    ``lr`` and ``decay``; like Keras 2's, it takes variables it was not built
+    with (legacy/optimizers.py).
     """
     cls_name = _OPTIMIZER_CLASSES.get(optimizer.lower())
     if cls_name is None:
@@ -99,7 +100,7 @@ def make_optimizer(optimizer, /, **kwargs):
     # an R function as learning rate: replicas.enter_r keeps it on R's thread
     kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to optimizer {cls_name}")
               for k, v in kwargs.items()}
-    return cls(**argspec.coerce("optimizer", kwargs, class_name=cls_name))
+    return keras2_optimizers.accept_new_variables(cls(**argspec.coerce("optimizer", kwargs, class_name=cls_name)))
 
 
 def _class_for(module, name, kind):

@@ -33,3 +33,36 @@ def decay_to_schedule(cls, kwargs):
         kwargs["learning_rate"] = keras.optimizers.schedules.InverseTimeDecay(
             initial_learning_rate=lr, decay_steps=1, decay_rate=float(decay))
     return kwargs
+
+
+def accept_new_variables(opt):
+    """Keras 2 optimizers took variables they had not seen before (one optimizer
+    applied to a second model's weights); a built Keras 3 optimizer refuses them
+    ("Unknown variable"). For an optimizer made from R, new variables rebuild it
+    on the old and the new ones; the old ones' slots (momentums, ...) keep their
+    values, and `iterations` goes on counting. Set on this instance only."""
+    def check_or_extend(variables):
+        new = [v for v in variables if opt._var_key(v) not in opt._trainable_variables_indices]
+        if new:
+            _extend(opt, new)
+    opt._check_variables_are_known = check_or_extend
+    return opt
+
+
+def _extend(opt, new):
+    import tensorflow as tf
+    from keras.src import backend
+    slots = {v.path: v for v in list(opt._variables) if v is not opt._iterations and v is not opt._learning_rate}
+    for v in slots.values():
+        opt._tracker.untrack(v)         # out of opt.variables (by identity)
+    old = list(opt._trainable_variables)
+    opt._trainable_variables_indices.clear()
+    opt.built = False
+    with backend.name_scope(opt.name, caller=opt):
+        opt.build(old + new)
+    opt.built = True
+    with tf.init_scope():               # once, not as a step of a traced train_step
+        for v in opt._variables:
+            prev = slots.get(v.path)
+            if prev is not None and prev is not v:
+                v.assign(prev.value)
