@@ -35,13 +35,18 @@ def make_layer(class_name, **kwargs):
     batch_size = keras2.pop_batch_size(cls, kwargs)
     kwargs = keras2.keras2_defaults(class_name, kwargs)
     kwargs = layer_kwargs(kwargs, class_name)
-    # an R activation or layer_lambda() function: replicas.enter_r keeps it on R's thread
-    kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to a {class_name} layer")
-              for k, v in kwargs.items()}
+    kwargs = _guard_r_functions(kwargs, class_name)
     weights = keras2.pop_initial_weights(cls, kwargs)
     with keras2.input_shape_allowed():
         layer = cls(**kwargs)
     return keras2.attach_batch_size(keras2.attach_initial_weights(layer, weights), batch_size)
+
+
+def _guard_r_functions(kwargs, class_name):
+    """An R activation or layer_lambda() function among a layer's arguments:
+    replicas.enter_r keeps it on R's thread."""
+    return {k: guard_r_functions(v, f"The R function given as `{k}` to a {class_name} layer")
+            for k, v in kwargs.items()}
 
 
 def construct_layer(cls, *args, **kwargs):
@@ -64,8 +69,7 @@ def construct_layer(cls, *args, **kwargs):
         raise ArgumentError(f"`{dup[0]}` is given twice: by position and by name.", dup[0])
     kwargs = argspec.coerce("layer", {**named, **kwargs},
                             class_name=cls.__name__ if cls.__module__.startswith("keras.") else None)
-    kwargs = {k: guard_r_functions(v, f"The R function given as `{k}` to a {cls.__name__} layer")
-              for k, v in kwargs.items()}
+    kwargs = _guard_r_functions(kwargs, cls.__name__)
     with keras2.input_shape_allowed():
         return cls(**kwargs)
 

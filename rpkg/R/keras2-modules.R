@@ -55,7 +55,6 @@ proxy_lookup <- function(x, name, path) {
 # `R6Class(inherit = keras$layers$Layer)` and `%py_class%` see the class itself.
 layer_class_from_r <- function(cls) {
   if (!is.function(cls) || !inherits(cls, "python.builtin.type")) return(cls)
-  if (inherits(cls, "python.builtin.module") || inherits(cls, "kerasbridge_module_proxy")) return(cls)
   wrapped <- function(...) call_core("layers.construct_layer", cls, ...)
   attributes(wrapped) <- attributes(cls)
   wrapped
