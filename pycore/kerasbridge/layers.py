@@ -29,7 +29,7 @@ def layer_kwargs(kwargs, class_name=None):
 
 def make_layer(class_name, **kwargs):
     """A Keras layer by class name (``"Dense"``) with R-shaped arguments."""
-    cls = keras2_classes.layer_class(class_name) or getattr(keras.layers, class_name, None)
+    cls = keras2_classes.layer_class(class_name, kwargs) or getattr(keras.layers, class_name, None)
     if cls is None:
         raise ArgumentError(f"Keras has no layer class {frontend.fmt_value(class_name)}.", "class_name")
     batch_size = keras2.pop_batch_size(cls, kwargs)
@@ -70,6 +70,9 @@ def construct_layer(cls, *args, **kwargs):
     kwargs = argspec.coerce("layer", {**named, **kwargs},
                             class_name=cls.__name__ if cls.__module__.startswith("keras.") else None)
     kwargs = _guard_r_functions(kwargs, cls.__name__)
+    stand_in = keras2_classes.layer_class(cls.__name__, kwargs)
+    if stand_in is not None and issubclass(stand_in, cls):   # Keras 2's checks, as layer_*() has them
+        cls = stand_in
     with keras2.input_shape_allowed():
         return cls(**kwargs)
 

@@ -18,6 +18,7 @@ from .convert import element_label
 from .errors import ArgumentError, InputShapeError, LabelRangeError, guard_r_functions
 from .legacy.metrics import match_target_rank, name_metric_functions, ordered_metric_names  # Keras 2 metric naming, target rank and order
 from .legacy import training_args  # R keras 2.x's unused `...` of evaluate()/predict()
+from .legacy import trainable_state  # Keras 2: fit() trains what was trainable at compile()
 
 try:  # tf.data is optional for the checks below
     import tensorflow as tf
@@ -259,6 +260,7 @@ def compile(model, optimizer=None, loss=None, metrics=None, loss_weights=None, w
     kwargs = argspec.coerce("fit", kwargs)
     model.compile(optimizer=optimizer, loss=loss, metrics=metrics, loss_weights=loss_weights,
                   weighted_metrics=weighted_metrics, **kwargs)
+    trainable_state.record(model)  # Keras 2: fit() trains what was trainable at compile()
     return model
 
 
@@ -519,7 +521,8 @@ def fit(model, x=None, y=None, sample_weight=None, class_weight=None, validation
     cw = _class_weight(class_weight, model)
     cbs = _check_callbacks(callbacks)
     kwargs, cbs = progress.replace_progbar(kwargs, cbs)  # from R: progress through R's output (progress.py)
-    with tracking.tracked("fit", interrupts.checked(cbs)) as cbs, intact_on_failure(model, training=True), naming_callback_errors(cbs):  # where Keras is, for error messages
+    with tracking.tracked("fit", interrupts.checked(cbs)) as cbs, intact_on_failure(model, training=True), naming_callback_errors(cbs), \
+            trainable_state.respected(model):  # where Keras is, for error messages; Keras 2's compiled trainable state
         return model.fit(xs, ys, sample_weight=ws, class_weight=cw, validation_data=vd, callbacks=cbs, **kwargs)
 
 
@@ -587,7 +590,7 @@ def predict(model, x, callbacks=None, allow_inf=False, **kwargs):
 def train_on_batch(model, x, y=None, sample_weight=None, class_weight=None):
     xs, ys, ws = _prepare(model, x, y, sample_weight)
     cw = _class_weight(class_weight, model)
-    with intact_on_failure(model, training=True):
+    with intact_on_failure(model, training=True), trainable_state.respected(model):
         out = fastpath.on_batch(model, "train", xs, ys, ws) if cw is None else None
         if out is None:
             out = model.train_on_batch(xs, ys, sample_weight=ws, class_weight=cw, return_dict=True)

@@ -20,6 +20,7 @@ docstring says which Keras 2 behaviour it emulates:
 - ``sequential``   a built Sequential model's ``input``/``output`` from its own graph
 - ``functional``   models built on named lists whose names are not the inputs' names
 - ``training_args`` evaluate()/predict() ignore arguments they don't take (R keras 2.x's unused ``...``)
+- ``trainable_state`` fit()/train_on_batch() train what was trainable at compile() (Keras 2's compiled trainable state)
 - ``tensorboard``  R keras 2.x's ``tensorboard(log_dir)`` server
 - ``generators``   fit/evaluate/predict from R generator functions
 - ``text``         the Keras 2 text Tokenizer and friends

@@ -71,16 +71,59 @@ class MultiHeadAttention(keras.layers.MultiHeadAttention):
 api_export.REGISTERED_OBJS_TO_NAMES[MultiHeadAttention] = "keras.layers.MultiHeadAttention"
 
 
+class TextVectorization(keras.layers.TextVectorization):
+    """Keras 2 squeezed the trailing 1 of a (batch, 1) string input before
+    splitting, so ``layer_input(shape = 1, dtype = "string") %>%
+    layer_text_vectorization(output_mode = "multi_hot")`` was (None, tokens).
+    Keras 3.15 does so when it runs (eager (2, tokens)) but its symbolic shape
+    keeps the 1, (None, 1, tokens), and the next layer is built on that. Only
+    the shape is corrected: the computation is Keras 3's."""
+
+    def compute_output_shape(self, input_shape):
+        input_shape = tuple(input_shape)
+        if self._split is not None and len(input_shape) > 1 and input_shape[-1] == 1:
+            input_shape = input_shape[:-1]
+        return super().compute_output_shape(input_shape)
+
+
+api_export.REGISTERED_OBJS_TO_NAMES[TextVectorization] = "keras.layers.TextVectorization"
+
+
+@keras.saving.register_keras_serializable(package="kerasbridge")
+class RandomRotation(keras.layers.RandomRotation):
+    """Keras 2 took any rotation ``factor`` (a fraction of a full turn, so 2 is
+    up to two turns either way: every angle); Keras 3 refuses one outside
+    [-1, 1]. Angles wrap, so the wide factor rotates as Keras 2 did. Used only
+    for such a factor (``wide_factor()``): any other is Keras' own class and
+    saves as it."""
+
+    _FACTOR_BOUNDS = (-float("inf"), float("inf"))
+
+
+def wide_factor(kwargs):
+    """True when a ``factor`` argument lies outside Keras 3's [-1, 1]."""
+    factor = kwargs.get("factor")
+    values = factor if isinstance(factor, (list, tuple)) else [factor]
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) > 1 for v in values)
+
+
 from .locally_connected import LocallyConnected1D, LocallyConnected2D  # noqa: E402  (removed in Keras 3)
 from .random_resize import RandomHeight, RandomWidth  # noqa: E402  (removed in Keras 3)
 
 LAYER_CLASSES = {"Cropping3D": Cropping3D, "LocallyConnected1D": LocallyConnected1D,
                  "LocallyConnected2D": LocallyConnected2D, "MultiHeadAttention": MultiHeadAttention,
-                 "RandomHeight": RandomHeight, "RandomWidth": RandomWidth}
+                 "RandomHeight": RandomHeight, "RandomWidth": RandomWidth,
+                 "TextVectorization": TextVectorization}
+
+# Stand-ins used only when the arguments need them (the test of the arguments).
+ARGUMENT_CLASSES = {"RandomRotation": (RandomRotation, wide_factor)}
 
 
-def layer_class(class_name):
+def layer_class(class_name, kwargs=None):
     """The Keras 2 stand-in for a Keras 3 layer class, or None."""
+    if class_name in ARGUMENT_CLASSES:
+        cls, needed = ARGUMENT_CLASSES[class_name]
+        return cls if needed(kwargs or {}) else None
     return LAYER_CLASSES.get(class_name)
 
 
