@@ -137,7 +137,16 @@ def _int_shape(x):
 
 
 def _shape(x):
-    return ops.shape(x)
+    """Keras 2's shape() was tf.shape(): a 1-d int32 tensor, symbolic inside
+    layer_lambda(). R keras 2.x scripts index it as a tensor: ``k_shape(z)[1]``
+    (1-based extract) is the batch size, ``k_shape(z)[[1]]`` is Python's item 1
+    (the Posit VAE example's ``shape = c(k_shape(z_mean)[[1]])``, which
+    broadcasts). Keras 3's ops.shape() is a tuple; it stays for a functional
+    input, which has no tensor shape."""
+    if isinstance(x, keras.KerasTensor):
+        return ops.shape(x)
+    import tensorflow as tf
+    return tf.shape(x)
 
 
 def _ndim(x):
@@ -174,7 +183,7 @@ def _sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1)
 
 
 def _symbolic_shape(shape):
-    """A shape holding tensors (``c(k_shape(z_mean)[[1]], 2)``: the batch size
+    """A shape holding tensors (``list(k_shape(z_mean)[1], 2)``: the batch size
     inside layer_lambda(), the variational autoencoder's sampling) or a shape
     tensor (``k_shape(z_mean)``) -> one int32 shape tensor; None when the shape
     is plain numbers. Keras 2's random functions took such shapes."""

@@ -39,13 +39,30 @@ test_that("pad_sequences pads and truncates like R keras", {
 test_that("k_random_normal() takes the symbolic batch size inside layer_lambda() (the VAE sampling)", {
   skip_if_no_core()
   x <- layer_input(shape = 4)
-  z_mean <- layer_dense(x, 2); z_log_var <- layer_dense(x, 2)
-  sampling <- function(args) {
-    eps <- k_random_normal(shape = c(k_shape(args[[1]])[[1]], 2), mean = 0, stddev = 1)
-    args[[1]] + k_exp(args[[2]] / 2) * eps
+  z_mean <- layer_dense(x, 3); z_log_var <- layer_dense(x, 3)
+  # the three forms R keras 2.x scripts use: the book's list(k_shape(z)[1], dim)
+  # (1-based extract: the batch size), the whole shape tensor, and the Posit
+  # example's c(k_shape(z)[[1]]) (Python's item 1: the latent size, broadcast)
+  shapes <- list(function(z) list(k_shape(z)[1], 3),
+                 function(z) k_shape(z),
+                 function(z) c(k_shape(z)[[1]]))
+  for (shape_of in shapes) {
+    sampling <- function(args) {
+      eps <- k_random_normal(shape = shape_of(args[[1]]), mean = 0, stddev = 1)
+      args[[1]] + k_exp(args[[2]] / 2) * eps
+    }
+    z <- list(z_mean, z_log_var) %>% layer_lambda(sampling)  # output shape inferred, no output_shape
+    expect_equal(unlist(z$shape), 3L)
+    model <- keras_model(x, z)
+    expect_equal(dim(predict(model, matrix(runif(20), 5), verbose = 0)), c(5, 3))
   }
-  z <- list(z_mean, z_log_var) %>% layer_lambda(sampling)  # output shape inferred, no output_shape
-  expect_equal(unlist(z$shape), 2L)
-  model <- keras_model(x, z)
-  expect_equal(dim(predict(model, matrix(runif(12), 3), verbose = 0)), c(3, 2))
+})
+
+test_that("k_shape() is a tensor, indexed as in R keras 2.x", {
+  skip_if_no_core()
+  s <- k_shape(k_constant(matrix(1:6, 3, 2)))
+  expect_true(k_is_tensor(s))
+  expect_equal(as.integer(as.array(s)), c(3L, 2L))
+  expect_equal(as.integer(as.array(s[1])), 3L)      # `[`: 1-based
+  expect_equal(as.integer(as.array(s[[1]])), 2L)    # `[[`: Python's item, as reticulate gave it
 })
