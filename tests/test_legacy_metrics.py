@@ -104,3 +104,36 @@ def test_per_output_losses_in_output_order_as_keras2_metrics_names():
     assert list(training.evaluate(model, x, y, verbose=0)) == ["loss", "gen_loss", "aux_loss"]
     h = training.fit(model, x, y, epochs=1, verbose=0)
     assert list(training.history_to_dict(h)["metrics"]) == ["loss", "gen_loss", "aux_loss"]
+
+
+class TwoHeads(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.a = keras.layers.Dense(3, activation="softmax")
+        self.b = keras.layers.Dense(1)
+
+    def call(self, x):
+        return [self.a(x), self.b(x)]
+
+
+def test_subclassed_multi_output_model_names_outputs_as_keras2():
+    keras.utils.set_random_seed(0)
+    model = TwoHeads()
+    kb.compile(model, optimizer="sgd", loss=["categorical_crossentropy", "mse"],
+               metrics=[["accuracy"], ["accuracy"]])
+    x = np.random.default_rng(0).random((8, 4), "float32")
+    y = [keras.utils.to_categorical(np.arange(8) % 3, 3), np.ones((8, 1), "float32")]
+    history = kb.fit(model, x, y, epochs=1, verbose=0)
+    # Keras 3 alone: categorical_crossentropy_loss, mean_squared_error_loss, accuracy, accuracy_1
+    assert sorted(history.history) == ["loss", "output_1_accuracy", "output_1_loss",
+                                       "output_2_accuracy", "output_2_loss"]
+
+
+def test_single_output_and_functional_models_keep_their_names():
+    model = TwoHeads()
+    kb.compile(model, optimizer="sgd", loss="mse")        # how many outputs is not said: Keras 3's names
+    assert getattr(model, "output_names", None) is None
+    inputs = keras.Input((4,))
+    functional = keras.Model(inputs, [keras.layers.Dense(1, name="p")(inputs), keras.layers.Dense(1, name="q")(inputs)])
+    kb.compile(functional, optimizer="sgd", loss=["mse", "mae"])
+    assert list(functional.output_names) == ["p", "q"]

@@ -118,3 +118,24 @@ def ordered_metric_names(names, outputs=None):
     val = [n for n in names if n.startswith("val_")]
     val = sorted(val, key=lambda n: (train.index(n[4:]) if n[4:] in train else len(train), names.index(n)))
     return train + val
+
+
+def name_subclassed_outputs(model, loss=None, metrics=None, loss_weights=None):
+    """Keras 2 named a subclassed model's outputs ``output_1``, ``output_2``, ...
+    so its history read ``output_1_loss``, ``output_2_accuracy``. Keras 3
+    leaves them unnamed: per-output losses are named after the loss function
+    (``categorical_crossentropy_loss``) and metrics bare (two outputs' accuracy
+    become ``accuracy`` and ``accuracy_1``). When compile() shows how many
+    outputs there are (a list of losses, of loss weights or of per-output
+    metric lists), they get Keras 2's names; Keras uses a model's
+    ``output_names`` to name losses and metrics. A functional model keeps its
+    layers' names."""
+    from keras.src.models.functional import Functional
+    if isinstance(model, (Functional, keras.Sequential)) or getattr(model, "output_names", None):
+        return
+    counts = [len(x) for x in (loss, loss_weights) if isinstance(x, (list, tuple))]
+    if isinstance(metrics, (list, tuple)) and metrics and all(m is None or isinstance(m, (list, tuple)) for m in metrics):
+        counts.append(len(metrics))
+    n = max(counts, default=0)
+    if n > 1:
+        model.output_names = [f"output_{i + 1}" for i in range(n)]

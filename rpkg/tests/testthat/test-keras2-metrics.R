@@ -46,3 +46,22 @@ test_that("train_on_batch()/test_on_batch() give loss, then the per-output losse
   expect_named(unlist(train_on_batch(model, X, y)), c("loss", "gen_loss", "aux_loss"))
   expect_named(unlist(test_on_batch(model, X, y)), c("loss", "gen_loss", "aux_loss"))
 })
+
+test_that("a subclassed model's outputs are output_1, output_2 in the history, as in Keras 2", {
+  skip_if_no_core()
+  TwoHeads <- new_model_class("TwoHeads",
+    initialize = function() {
+      super$initialize()
+      self$a <- layer_dense(units = 3, activation = "softmax")
+      self$b <- layer_dense(units = 1)
+    },
+    call = function(inputs) list(self$a(inputs), self$b(inputs)))
+  model <- TwoHeads()
+  model %>% compile(optimizer = "sgd", loss = list("categorical_crossentropy", "mse"),
+                    metrics = list(list("accuracy"), list("mae")))
+  x <- matrix(runif(32), 8)
+  y <- list(to_categorical(0:7 %% 3, 3), matrix(1, 8, 1))
+  history <- model %>% fit(x, y, epochs = 1, verbose = 0)
+  expect_setequal(names(history$metrics),
+                  c("loss", "output_1_loss", "output_2_loss", "output_1_accuracy", "output_2_mae"))
+})
