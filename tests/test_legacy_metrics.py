@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import kerasbridge as kb
+import kerasbridge.training
 from kerasbridge.errors import UnknownIdentifierError
 from kerasbridge.legacy import metrics
 
@@ -137,3 +138,19 @@ def test_single_output_and_functional_models_keep_their_names():
     functional = keras.Model(inputs, [keras.layers.Dense(1, name="p")(inputs), keras.layers.Dense(1, name="q")(inputs)])
     kb.compile(functional, optimizer="sgd", loss=["mse", "mae"])
     assert list(functional.output_names) == ["p", "q"]
+
+
+def test_outputs_of_one_nested_model_are_numbered_as_keras2():
+    inputs = keras.Input((4,))
+    disc = keras.Model(inputs, [keras.layers.Dense(1, activation="sigmoid")(inputs),
+                                keras.layers.Dense(3, activation="softmax")(inputs)], name="discriminator")
+    z = keras.Input((4,))
+    combined = keras.Model(z, disc(z))
+    kb.compile(combined, optimizer="sgd", loss=["binary_crossentropy", "sparse_categorical_crossentropy"])
+    assert list(combined.output_names) == ["discriminator", "discriminator_1"]
+    x = np.random.default_rng(0).random((8, 4), "float32")
+    y = [np.ones((8, 1), "float32"), np.zeros((8, 1), "float32")]
+    out = kb.training.evaluate(combined, x, y, verbose=0)
+    # Keras 3 alone: one "discriminator_loss", the second output's overwriting the first's
+    assert list(out)[:3] == ["loss", "discriminator_loss", "discriminator_1_loss"]
+    assert out["loss"] == pytest.approx(out["discriminator_loss"] + out["discriminator_1_loss"], rel=1e-5)

@@ -16,7 +16,7 @@ import keras
 from . import argspec, atomic, convert, fastpath, frontend, identifiers, interrupts, progress, tracking
 from .convert import element_label
 from .errors import ArgumentError, InputShapeError, LabelRangeError, guard_r_functions
-from .legacy.metrics import match_target_rank, name_metric_functions, name_subclassed_outputs, ordered_metric_names  # Keras 2 metric naming, target rank and order
+from .legacy.metrics import match_target_rank, name_metric_functions, name_outputs_as_keras2, ordered_metric_names  # Keras 2 metric naming, target rank and order
 from .legacy import training_args  # R keras 2.x's unused `...` of evaluate()/predict()
 from .legacy import trainable_state  # Keras 2: fit() trains what was trainable at compile()
 
@@ -241,7 +241,7 @@ def compile(model, optimizer=None, loss=None, metrics=None, loss_weights=None, w
         loss = _check_each(loss, lambda v, a: identifiers.check_loss(_check_identifier_type(v, a, "loss"), a), "loss")
         loss = guard_r_functions(loss, "The R function given as `loss`")  # errors.py: never R off its thread
     metrics = _as_list_or_none(metrics)
-    name_subclassed_outputs(model, loss, metrics, loss_weights)  # Keras 2: output_1, output_2, ...
+    name_outputs_as_keras2(model, loss, metrics, loss_weights)  # Keras 2: output_1, output_2, ...
     if metrics is not None:
         metrics = _check_each(metrics, lambda v, a: identifiers.check_metric(_check_identifier_type(v, a, "metrics"), a), "metrics")
         metrics = name_metric_functions(model, metrics)

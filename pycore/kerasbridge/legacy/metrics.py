@@ -120,7 +120,7 @@ def ordered_metric_names(names, outputs=None):
     return train + val
 
 
-def name_subclassed_outputs(model, loss=None, metrics=None, loss_weights=None):
+def name_outputs_as_keras2(model, loss=None, metrics=None, loss_weights=None):
     """Keras 2 named a subclassed model's outputs ``output_1``, ``output_2``, ...
     so its history read ``output_1_loss``, ``output_2_accuracy``. Keras 3
     leaves them unnamed: per-output losses are named after the loss function
@@ -129,9 +129,12 @@ def name_subclassed_outputs(model, loss=None, metrics=None, loss_weights=None):
     outputs there are (a list of losses, of loss weights or of per-output
     metric lists), they get Keras 2's names; Keras uses a model's
     ``output_names`` to name losses and metrics. A functional model keeps its
-    layers' names."""
+    layers' names, numbered where one layer gives several outputs."""
     from keras.src.models.functional import Functional
-    if isinstance(model, (Functional, keras.Sequential)) or getattr(model, "output_names", None):
+    if isinstance(model, Functional):
+        _unique_output_names(model)
+        return
+    if isinstance(model, keras.Sequential) or getattr(model, "output_names", None):
         return
     counts = [len(x) for x in (loss, loss_weights) if isinstance(x, (list, tuple))]
     if isinstance(metrics, (list, tuple)) and metrics and all(m is None or isinstance(m, (list, tuple)) for m in metrics):
@@ -139,3 +142,23 @@ def name_subclassed_outputs(model, loss=None, metrics=None, loss_weights=None):
     n = max(counts, default=0)
     if n > 1:
         model.output_names = [f"output_{i + 1}" for i in range(n)]
+
+
+def _unique_output_names(model):
+    """Two outputs of one layer (a nested multi-output model: the GAN's
+    ``combined <- keras_model(z, discriminator(fake))``) share its name in
+    Keras 3, so their losses and metrics overwrite each other (one
+    ``discriminator_loss`` reported). Keras 2 numbered the repeats:
+    ``discriminator``, ``discriminator_1``."""
+    names = list(model.output_names or [])
+    if len(set(names)) == len(names):
+        return
+    seen, counts, unique = set(), {}, []
+    for name in names:
+        proposal = name
+        while proposal in seen:
+            counts[name] = counts.get(name, 0) + 1
+            proposal = f"{name}_{counts[name]}"
+        seen.add(proposal)
+        unique.append(proposal)
+    model.output_names = unique

@@ -65,3 +65,19 @@ test_that("a subclassed model's outputs are output_1, output_2 in the history, a
   expect_setequal(names(history$metrics),
                   c("loss", "output_1_loss", "output_2_loss", "output_1_accuracy", "output_2_mae"))
 })
+
+test_that("two outputs of one nested model get a loss each (discriminator, discriminator_1), as in Keras 2", {
+  skip_if_no_core()
+  inputs <- layer_input(shape = 4)
+  disc <- keras_model(inputs, list(inputs %>% layer_dense(1, activation = "sigmoid"),
+                                   inputs %>% layer_dense(3, activation = "softmax")),
+                      name = "discriminator")
+  z <- layer_input(shape = 4)
+  combined <- keras_model(z, disc(z))
+  combined %>% compile(optimizer = "sgd", loss = list("binary_crossentropy", "sparse_categorical_crossentropy"))
+  res <- train_on_batch(combined, matrix(runif(32), 8), list(matrix(1, 8, 1), matrix(0, 8, 1)))
+  expect_length(res, 3)
+  expect_equal(res[[1]], res[[2]] + res[[3]], tolerance = 1e-5)
+  scores <- evaluate(combined, matrix(runif(32), 8), list(matrix(1, 8, 1), matrix(0, 8, 1)), verbose = 0)
+  expect_named(scores, c("loss", "discriminator_loss", "discriminator_1_loss"))
+})
