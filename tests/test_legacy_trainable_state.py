@@ -85,3 +85,13 @@ def test_backup_and_restore_resumes_a_compiled_model(tmp_path):
     kb.fit(straight, x, y, epochs=4, batch_size=8, shuffle=False, verbose=0)
     for a, b in zip(resumed.get_weights(), straight.get_weights()):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_fit_generator_trains_what_was_trainable_at_compile():
+    from kerasbridge.legacy import generators
+    disc, _, _ = _gan()
+    before = _weights(disc)
+    batch = (np.ones((8, 3), "float32"), np.full((8, 1), 5.0, "float32"))
+    generators.fit_generator(disc, lambda: batch, steps_per_epoch=2, epochs=1, verbose=0)
+    assert not all(np.allclose(a, b) for a, b in zip(before, _weights(disc)))
+    assert disc.trainable is False

@@ -8,6 +8,8 @@ compiled train step one at a time, with the same callbacks, logs and history
 that ``fit()`` gives. Metrics accumulate over the epoch as in ``fit()``.
 """
 
+import functools
+
 import numpy as np
 import keras
 from keras.src.trainers import data_adapters
@@ -15,6 +17,7 @@ from keras.src.trainers import data_adapters
 from .. import convert, progress
 from ..argspec import as_int
 from ..errors import ArgumentError
+from . import trainable_state
 from .metrics import ordered_metric_names
 
 
@@ -56,6 +59,16 @@ def _evaluate_generator(model, generator, steps, callbacks=None):
     return logs
 
 
+def _respecting_compiled_trainable_state(fit):
+    """Keras 2 trained what was trainable at compile(), from a generator too (trainable_state.py)."""
+    @functools.wraps(fit)
+    def wrapped(model, *args, **kwargs):
+        with trainable_state.respected(model):
+            return fit(model, *args, **kwargs)
+    return wrapped
+
+
+@_respecting_compiled_trainable_state
 def fit_generator(model, generator, steps_per_epoch, epochs=1, verbose="auto", callbacks=None,
                   validation_data=None, validation_steps=None, class_weight=None, initial_epoch=0):
     steps = as_int(steps_per_epoch, "steps_per_epoch")
