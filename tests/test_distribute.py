@@ -86,7 +86,7 @@ def test_r_multi_worker_training_matches_one_process(tmp_path, r_reference, n, m
     """An R layer and an R metric (and with 3 workers an R train_step(), which
     computes what the default step does): the weights of one process."""
     command = ["Rscript", os.path.join(HERE, "worker.R"), str(tmp_path), model, "plain", "4"]
-    workers = distribute.start_workers(command, n=n, env=r_child_env())
+    workers = distribute.start_workers(command, n=n, env=r_child_env(), log_dir=f"{tmp_path}-logs")
     status = workers.wait(timeout=300)
     output = [workers.output(i) for i in range(n)]
     assert status == [0] * n, "\n".join(o[-2000:] for o in output)
@@ -103,7 +103,7 @@ def test_r_multi_worker_training_matches_one_process(tmp_path, r_reference, n, m
 @needs_r
 def test_r_multi_worker_resumes_after_a_worker_is_killed(tmp_path, r_reference):
     command = ["Rscript", os.path.join(HERE, "worker.R"), str(tmp_path), "r", "backup", "4"]
-    workers = distribute.start_workers(command, n=2, env=r_child_env())
+    workers = distribute.start_workers(command, n=2, env=r_child_env(), log_dir=f"{tmp_path}-logs")
     deadline = time.monotonic() + 240
     while "worker2 epoch 2 batch 1" not in workers.output(1):  # mid-epoch 3 (0-based 2)
         assert time.monotonic() < deadline and all(p.poll() is None for p in workers.procs), \
@@ -114,7 +114,7 @@ def test_r_multi_worker_resumes_after_a_worker_is_killed(tmp_path, r_reference):
     assert status[1] == -signal.SIGKILL
     meta = json.loads((tmp_path / "backup" / "training_metadata.json").read_text())
     assert meta["epoch"] == 2  # the last whole epoch before the kill
-    run = distribute.launch_workers(command, n=2, env=r_child_env(), timeout=300)
+    run = distribute.launch_workers(command, n=2, env=r_child_env(), timeout=300, log_dir=f"{tmp_path}-logs2")
     assert run["status"] == [0, 0], "\n".join(o[-2000:] for o in run["output"])
     for i, out in enumerate(run["output"], start=1):
         assert f"worker{i} epoch 0 " not in out and f"worker{i} epoch 2 batch 0" in out  # resumed
@@ -129,7 +129,7 @@ def test_python_multi_worker_training_matches_one_process(tmp_path):
     command = [sys.executable, os.path.join(HERE, "worker.py"), str(tmp_path), "3"]
     single = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert single.returncode == 0, single.stderr[-3000:]
-    run = distribute.launch_workers(command, n=2, env=env, timeout=300)
+    run = distribute.launch_workers(command, n=2, env=env, timeout=300, log_dir=f"{tmp_path}-logs")
     assert run["status"] == [0, 0], "\n".join(o[-2000:] for o in run["output"])
     ref = _weights(tmp_path / "weights-py-single.txt")
     for i in (0, 1):
@@ -144,7 +144,7 @@ def test_a_failing_worker_stops_the_others(tmp_path):
                       "i = json.loads(os.environ['TF_CONFIG'])['task']['index']\n"
                       "sys.exit(3) if i == 1 else time.sleep(60)\n")
     start = time.monotonic()
-    run = distribute.launch_workers([sys.executable, str(script)], n=2, timeout=120)
+    run = distribute.launch_workers([sys.executable, str(script)], n=2, timeout=120, log_dir=f"{tmp_path}-logs")
     assert run["status"][1] == 3 and run["status"][0] != 0
     assert time.monotonic() - start < 30
 
