@@ -6,6 +6,9 @@ callback_backup_and_restore(); the test kills it at random points (at least
 KILLS times), checks after every kill that the newest checkpoint loads and
 that no partial file carries a checkpoint's name, restarts it until it
 finishes, and compares the final weights with an uninterrupted run's.
+A killed run starts each epoch only when the test says so, so the number of
+kills never depends on how fast the machine trains (a fast one once finished
+the 12 epochs in 4 runs).
 """
 
 import glob
@@ -28,9 +31,10 @@ KILLS = 5
 EPOCHS = 12
 
 TRAIN = r"""
-args <- commandArgs(TRUE); dir <- args[1]; epochs <- as.integer(args[2])
+args <- commandArgs(TRUE); dir <- args[1]; epochs <- as.integer(args[2]); gated <- identical(args[4], "gated")
 suppressPackageStartupMessages(library(kerasbridge))
 data <- jsonlite::read_json(args[3], simplifyVector = TRUE)
+control <- file("stdin", open = "r")   # the test's orders: one connection, so no line is lost to buffering
 set_random_seed(1)
 m <- keras_model_sequential(input_shape = 4) %>% layer_dense(units = 8, activation = "relu") %>%
   layer_dense(units = 3, activation = "softmax")
@@ -38,14 +42,19 @@ m %>% compile(optimizer = optimizer_sgd(learning_rate = 0.05), loss = "sparse_ca
 cbs <- list(
   callback_backup_and_restore(backup_dir = file.path(dir, "backup"), delete_checkpoint = FALSE),
   callback_model_checkpoint(filepath = file.path(dir, "ck-{epoch:03d}.keras")),
-  callback_lambda(on_epoch_end = function(epoch, logs) { cat("EPOCH", epoch + 1, "\n"); flush(stdout()) }))
+  callback_lambda(
+    # gated: each epoch starts when the test says "go" (a closed stdin lets every epoch go)
+    on_epoch_begin = function(epoch, logs) if (gated) {
+      cat("READY", epoch + 1, "\n"); flush(stdout()); readLines(control, n = 1)
+    },
+    on_epoch_end = function(epoch, logs) { cat("EPOCH", epoch + 1, "\n"); flush(stdout()) }))
 fit(m, data$x, data$y, epochs = epochs, batch_size = 10, shuffle = FALSE, verbose = 0, callbacks = cbs)
 jsonlite::write_json(lapply(get_weights(m), function(w) as.numeric(aperm(w, rev(seq_along(dim(w)))))),
                      file.path(dir, "final.json"), digits = NA)
 cat("DONE\n"); flush(stdout())
 # exit only when the test says so (closes stdin): a kill decided after the last
 # epoch then always lands on a live process, never races its exit
-invisible(readLines(file("stdin"), n = 1))
+invisible(readLines(control, n = 1))
 """
 
 
@@ -62,8 +71,8 @@ def _reference(x, y):
     return [w.ravel() for w in m.get_weights()]
 
 
-def _start(script, d, data, epochs=EPOCHS):
-    return subprocess.Popen(["Rscript", script, d, str(epochs), data], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+def _start(script, d, data, epochs=EPOCHS, gated=False):
+    return subprocess.Popen(["Rscript", script, d, str(epochs), data, "gated" if gated else "free"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, env=r_child_env(), text=True, bufsize=1, start_new_session=True)
 
 
@@ -118,26 +127,35 @@ def test_sigkill_during_checkpointed_training_resumes_to_the_same_weights(tmp_pa
     while True:
         runs += 1
         assert runs < 30, "training never finished"
-        p = _start(script, d, data)
+        p = _start(script, d, data, gated=kills < KILLS)
         killed = False
-        # wait until this run trains (its first epoch ends), then kill at a random moment;
-        # the run cannot exit before the test lets it (_finish), so the kill always lands
-        for line in p.stdout:
-            if line.startswith("EPOCH") and kills < KILLS:
-                time.sleep(rng.uniform(0, 0.3))
-                assert _kill(p) == -signal.SIGKILL
-                killed = True
-                break
-            if line.startswith("DONE"):
-                break
+        if kills < KILLS:
+            # the run starts its epochs one at a time, when told: it is killed at a
+            # random moment of the first or second epoch it runs (a checkpoint's or
+            # the backup's write included), so each run adds at most 2 epochs and
+            # KILLS kills always happen before the last epoch, however fast it trains;
+            # the first run is let through its first epoch, so every kill finds a checkpoint
+            target, started = (2 if runs == 1 else rng.randint(1, 2)), 0
+            for line in p.stdout:
+                if line.startswith("READY"):
+                    started += 1
+                    p.stdin.write("go\n")
+                    p.stdin.flush()
+                    if started == target:
+                        time.sleep(rng.uniform(0, 0.15))
+                        assert _kill(p) == -signal.SIGKILL
+                        killed = True
+                        break
+                if line.startswith("DONE"):
+                    break
+        else:
+            p.stdin.close()   # not gated: the last run trains to the end
+            assert any(line.startswith("DONE") for line in p.stdout), f"run {runs} did not finish"
         if not killed:
-            assert _finish(p) == 0, f"run {runs} failed with status {p.returncode}"
+            p.stdin.close()   # let it exit (it waits for stdin's end after DONE)
+            assert p.wait(timeout=300) == 0, f"run {runs} failed with status {p.returncode}"
             break
         kills += 1
-        # a kill decided at the last epoch may land after the run wrote its result:
-        # the rerun (resumed from the backup) writes it again
-        if os.path.exists(os.path.join(d, "final.json")):
-            os.remove(os.path.join(d, "final.json"))
         # only whole files carry a checkpoint's name, and the newest one loads
         newest = _newest_checkpoint(d)
         if newest is not None:
@@ -145,7 +163,7 @@ def test_sigkill_during_checkpointed_training_resumes_to_the_same_weights(tmp_pa
             loads += 1
         for f in os.listdir(d):
             assert f.startswith(".") or re.fullmatch(r"ck-\d{3}\.keras|backup", f), f
-    assert kills >= KILLS and loads >= KILLS - 1
+    assert kills == KILLS and loads == KILLS
     # a run that was never killed resumes from the backup and finishes the same
     got = _final(d)
     assert len(got) == len(expected)
