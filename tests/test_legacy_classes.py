@@ -224,3 +224,20 @@ def test_call_with_two_tensor_arguments_gets_the_first_inputs_mask_as_keras_2():
     assert seen["mask"] is None
     out = Decoder()(np.ones((1, 5, 3), "float32"), np.ones((1, 5, 3), "float32"))
     assert tuple(out.shape) == (1, 5, 3) and seen["mask"] is None
+
+
+def test_add_loss_takes_keras2_inputs_argument_and_lists():
+    def call(self, inputs):
+        x, target = inputs
+        self.add_loss(keras.ops.mean(keras.ops.square(x - target)), inputs=inputs)  # the book's VAE layer
+        self.add_loss([keras.ops.sum(x) * 0.0, keras.ops.sum(target) * 0.0])       # a list: each is added
+        return x
+
+    Reconstruction = kb.new_layer_class("Reconstruction", call=call)
+    a, b = keras.Input((3,)), keras.Input((3,))
+    model = keras.Model([a, b], Reconstruction()([a, b]))
+    kb.compile(model, optimizer="sgd", loss=None)
+    x = np.ones((4, 3), "float32")
+    logs = model.evaluate([x, np.zeros((4, 3), "float32")], verbose=0, return_dict=True)
+    assert logs["loss"] == pytest.approx(1.0)
+    assert len(model.losses) == 3

@@ -108,7 +108,7 @@ def keras2_first_input_mask(layer, args, kwargs):
 
 class LayerCompat:
     """Keras 2 layer methods: ``add_weight`` with Keras 2's argument order (and
-    ``synchronization`` dropped) and ``add_metric``; a ``tf.function`` assigned
+    ``synchronization`` dropped), ``add_loss`` and ``add_metric``; a ``tf.function`` assigned
     to ``call`` (keras2_traced_call)."""
 
     def __setattr__(self, name, value):
@@ -123,6 +123,14 @@ class LayerCompat:
         args, kwargs = keras2_weight_args(args, kwargs)
         kwargs.pop("synchronization", None)  # Keras 2 only
         return super().add_weight(*args, **kwargs)
+
+    def add_loss(self, losses, inputs=None):
+        """Keras 2's ``add_loss(losses, inputs = ...)``: a list of losses adds
+        each; ``inputs`` (TF1's input-conditional losses, ignored by TF 2's
+        Keras 2 already) is accepted and ignored. The book's VAE layer calls
+        ``self$add_loss(loss, inputs = inputs)``; Keras 3 takes one loss only."""
+        for loss in (losses if isinstance(losses, (list, tuple)) else [losses]):
+            super().add_loss(loss)
 
     def add_metric(self, value, name=None, aggregation="mean"):
         """Track `value` (a tensor) as a metric called `name` (Keras 2 API)."""

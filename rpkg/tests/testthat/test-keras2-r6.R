@@ -142,3 +142,24 @@ test_that("a wrapper's build() may add a weight to the layer it built (Keras 2 a
   expect_length(model$layers[[1]]$layer$weights, 3L)
   expect_equal(dim(predict(model, matrix(1, 4, 2), verbose = 0)), c(4L, 3L))
 })
+
+test_that("an R6 KerasLayer adds a loss with Keras 2's add_loss(loss, inputs = ) and trains with y = NULL", {
+  skip_if_no_core()
+  Reconstruction <- R6::R6Class("Reconstruction", inherit = KerasLayer,
+    public = list(
+      call = function(inputs, mask = NULL) {
+        x <- inputs[[1]]; decoded <- inputs[[2]]
+        self$add_loss(k_mean(k_square(x - decoded)), inputs = inputs)   # the book's VAE layer
+        x
+      }))
+  layer_reconstruction <- function(object) create_layer(Reconstruction, object, list())
+  input <- layer_input(shape = 3)
+  decoded <- input %>% layer_dense(units = 3)
+  model <- keras_model(input, list(input, decoded) %>% layer_reconstruction())
+  model %>% compile(optimizer = "sgd", loss = NULL)
+  x <- matrix(runif(48), 16)
+  history <- model %>% fit(x = x, y = NULL, epochs = 2, batch_size = 8, verbose = 0,
+                           validation_data = list(x, NULL))
+  expect_named(history$metrics, c("loss", "val_loss"))
+  expect_true(all(is.finite(unlist(history$metrics))))
+})
