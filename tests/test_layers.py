@@ -2,8 +2,10 @@
 
 import keras
 import numpy as np
+import pytest
 
 from kerasbridge import frontend, layers
+from kerasbridge.errors import ArgumentError
 
 
 def test_a_model_called_on_an_r_number_takes_it_as_an_array():
@@ -22,6 +24,16 @@ def test_freeze_weights_ranges_and_selections_set_the_other_layers_opposite():
         assert [l.trainable for l in model.layers] == [False, True, True, False]
         layers.freeze_weights(model, which=["b", 3.0], trainable=True)
         assert [l.trainable for l in model.layers] == [False, True, True, False]
+
+
+def test_freeze_weights_of_a_single_layer_sets_it_whole():
+    dense = keras.layers.Dense(2)
+    dense.build((None, 3))
+    assert layers.freeze_weights(dense) is dense and dense.trainable is False and dense.trainable_weights == []
+    layers.freeze_weights(dense, trainable=True)
+    assert dense.trainable is True
+    with pytest.raises(ArgumentError, match="single layer"):
+        layers.freeze_weights(dense, from_=1)
 
 
 def test_keras_model_sequential_takes_keras2_input_arguments_and_one_layer():

@@ -298,7 +298,16 @@ def freeze_weights(model, from_=None, to=None, trainable=False, which=None):
     """Keras 2 freeze_weights()/unfreeze_weights(): the whole model, a range of
     layers (by name or index as the user counts; negative from the end), or the
     layers `which` names (names, indices or a logical per layer). As in R keras
-    2.x, layers outside the range or selection get the opposite setting."""
+    2.x, layers outside the range or selection get the opposite setting.
+    A single layer (``get_layer(model, index = 1) %>% freeze_weights()``) is
+    set as a whole."""
+    if not hasattr(model, "layers"):
+        if from_ is not None or to is not None or which is not None:
+            arg = "which" if which is not None else ("from" if from_ is not None else "to")
+            raise ArgumentError(f"`{arg}` picks layers of a model; {frontend.fmt_value(model.name)} is a single "
+                                f"layer: freeze or unfreeze it without `{arg}`.", arg)
+        model.trainable = trainable
+        return model
     layers = model.layers
     names = [l.name for l in layers]
 

@@ -111,6 +111,20 @@ test_that("freeze_weights() and unfreeze_weights() select layers as R keras 2.x 
   expect_error(freeze_weights(model, from = 1, to = 2, which = 1), class = "kerasbridge_argument_error")
 })
 
+test_that("freeze_weights() of a single layer freezes it (the book's pretrained embedding)", {
+  skip_if_no_core()
+  model <- keras_model_sequential() %>%
+    layer_embedding(input_dim = 10, output_dim = 3, input_shape = 4) %>% layer_flatten() %>%
+    layer_dense(units = 1)
+  embedding <- get_layer(model, index = 1) %>% set_weights(list(matrix(1, 10, 3))) %>% freeze_weights()
+  expect_false(embedding$trainable)
+  expect_length(model$trainable_weights, 2)
+  expect_equal(get_weights(embedding)[[1]], matrix(1, 10, 3))
+  unfreeze_weights(embedding)
+  expect_length(model$trainable_weights, 3)
+  expect_error(freeze_weights(embedding, from = 1), "single layer", class = "kerasbridge_argument_error")
+})
+
 test_that("reset_states() takes a layer as well as a model", {
   skip_if_no_core()
   model <- keras_model_sequential() %>%
