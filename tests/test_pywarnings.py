@@ -46,3 +46,17 @@ def test_python_front_end_keeps_python_warnings(sink):
         with pytest.warns(UserWarning, match="watch out"):
             frontend.call_as("python", _warns)
     assert sink == []
+
+
+def test_numpy_notes_about_keras_own_code_are_not_handed_to_r(sink, tmp_path):
+    # as NumPy raises it inside Keras' pythonify_logs() (predict() of one sample)
+    keras_file = str(tmp_path / "site-packages" / "keras" / "src" / "utils" / "python_utils.py")
+
+    def from_keras():
+        warnings.warn_explicit("Conversion of an array with ndim > 0 to a scalar is deprecated, and will error "
+                               "in future. (Deprecated NumPy 1.25.)", DeprecationWarning, keras_file, 190)
+        warnings.warn_explicit("`foo` is deprecated.", DeprecationWarning, keras_file, 10)   # Keras' own: shown
+
+    with frontend.using("python"):
+        frontend.call_as("r", from_keras)
+    assert [w["message"] for w in sink] == ["`foo` is deprecated."]

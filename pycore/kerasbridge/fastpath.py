@@ -66,7 +66,7 @@ def _as_floatx(xs):
 
 def _eligible(model, kwargs, *data):
     """True when one direct step gives what Keras' loop would."""
-    if kwargs.get("steps") is not None or set(kwargs) - {"batch_size", "verbose"}:
+    if {k for k, v in kwargs.items() if v is not None} - {"batch_size", "verbose"}:   # steps = NULL is no steps
         return False
     if getattr(model, "steps_per_execution", 1) != 1 or getattr(model, "_distribute_strategy", None) is not None:
         return False

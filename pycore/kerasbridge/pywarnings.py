@@ -8,12 +8,17 @@ Python users see warnings as Python shows them; nothing changes for them.
 """
 
 import os
+import re
 import warnings
 
 # Python hides these by default; a user never acts on them unless they come
 # from the code the user called (Keras or kerasbridge)
 _HIDDEN = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
 _OURS = tuple(os.sep + name + os.sep for name in ("keras", "kerasbridge"))
+# ...except NumPy's notes on how Keras' own code uses NumPy (Keras' predict()
+# of one sample: "Conversion of an array with ndim > 0 to a scalar is
+# deprecated ... (Deprecated NumPy 1.25.)"): nothing the user can act on
+_NUMPY_NOTE = re.compile(r"\(Deprecated NumPy [0-9.]+\)")
 
 
 class Keras2Deprecation(DeprecationWarning):
@@ -62,7 +67,7 @@ def _shown(w):
     if issubclass(w.category, Keras2Deprecation):
         return True
     if issubclass(w.category, _HIDDEN):
-        return any(part in (w.filename or "") for part in _OURS)
+        return any(part in (w.filename or "") for part in _OURS) and not _NUMPY_NOTE.search(str(w.message))
     return True
 
 

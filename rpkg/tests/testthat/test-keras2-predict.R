@@ -15,3 +15,13 @@ test_that("predict_proba() is predict()", {
   x <- matrix(runif(4 * 8), 4, 8)
   expect_equal(predict_proba(model, x), predict(model, x, verbose = 0))
 })
+
+test_that("predicting one sample warns of nothing (NumPy's notes on Keras' own code stay in Python)", {
+  skip_if_no_core()
+  model <- keras_model_sequential(input_shape = 3) %>% layer_dense(units = 1, activation = "sigmoid")
+  x <- matrix(runif(3), 1)
+  expect_no_warning(predict_classes(model, x))
+  expect_no_warning(predict(model, x, batch_size = NULL, verbose = 0, steps = NULL))
+  cb <- callback_lambda(on_predict_end = function(logs) NULL)   # Keras' own loop, not one direct step
+  expect_no_warning(predict(model, x, verbose = 0, callbacks = list(cb)))
+})
